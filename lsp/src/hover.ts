@@ -73,10 +73,9 @@ function details(program: Program, path: string, site: IdSite, sym: Symbol, expr
       out.push(definition(program, sym.file, sym.decl.expr));
       const use = expr && site.role === "name" ? useSite(program, path, site.decl, expr) : undefined;
       if (use) {
-        out.push(`Window here: ${describeRule(use.rule)}`);
         const inner = new WindowExplainer(program, sym.file).sites(sym.decl.expr, use.rule);
-        if (inner.length) out.push(listSites(program, sym.file, inner, "Its aggregates here"));
-      } else out.push(...windowLines(program, sym.file, [sym.decl.expr], "A window around the measure where it is used applies to aggregates that have none of their own."));
+        if (inner.length) out.push(listSites(program, inner, "Windows here"));
+      } else out.push(...windowLines(program, sym.file, [sym.decl.expr], "Where the measure is used, a window around it applies to the aggregates that have none of their own."));
       break;
     }
     case "segmentation":
@@ -152,17 +151,24 @@ function windowLines(program: Program, file: string, roots: readonly Expr[], not
   const explainer = new WindowExplainer(program, file);
   const sites = roots.flatMap((r) => explainer.sites(r));
   if (!sites.length) return [];
-  return [listSites(program, file, sites, "Windows"), ...(note ? [note] : [])];
+  return [listSites(program, sites, "Windows"), ...(note ? [note] : [])];
 }
 
-function listSites(program: Program, file: string, sites: readonly AggregateSite[], title: string): string {
+/** One line per aggregate; a measure used in the definition is opened up into its own aggregates. */
+function listSites(program: Program, sites: readonly AggregateSite[], title: string): string {
   const seen = new Set<string>();
   const lines: string[] = [];
-  for (const s of sites) {
-    const line = `- \`${oneLine(sourceOf(program, file, s.node.span), 80)}\`: ${describeRule(s.rule)}`;
-    if (seen.has(line)) continue;
+  const add = (site: AggregateSite, via: string, depth: number): void => {
+    const sym = site.node.kind === "Name" ? program.refs.get(site.node.name) : undefined;
+    if (sym?.kind === "measure" && depth < 4) {
+      for (const inner of new WindowExplainer(program, sym.file).sites(sym.decl.expr, site.rule)) add(inner, `${via}${sym.name} → `, depth + 1);
+      return;
+    }
+    const line = `- ${via ? `\`${via.slice(0, -3)}\` → ` : ""}\`${oneLine(sourceOf(program, site.file, site.node.span), 80)}\`: ${describeRule(site.rule)}`;
+    if (seen.has(line)) return;
     seen.add(line);
     lines.push(line);
-  }
+  };
+  for (const s of sites) add(s, "", 0);
   return `${title}:\n${lines.join("\n")}`;
 }

@@ -17,6 +17,8 @@ export interface WindowRule {
 export interface AggregateSite {
   /** An aggregate call, a bare event-set name (a count) or a measure used in a definition. */
   readonly node: Expr;
+  /** The file the node is written in. */
+  readonly file: string;
   readonly rule: WindowRule;
 }
 
@@ -92,14 +94,14 @@ export class WindowExplainer {
         }
         case "Call":
           if (isAggregate(e.callee.name)) {
-            out.push({ node: e, rule });
+            out.push({ node: e, file: this.file, rule });
             return;
           }
           for (const a of e.args) walk(a, rule);
           return;
         case "Name": {
           const s = this.program.refs.get(e.name);
-          if (s?.kind === "events" || (s?.kind === "measure" && this.containsAggregate(s.decl.expr))) out.push({ node: e, rule });
+          if (s?.kind === "events" || (s?.kind === "measure" && this.containsAggregate(s.decl.expr))) out.push({ node: e, file: this.file, rule });
           return;
         }
         default:

@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { registerCheck } from "./check.js";
 import { registerCompile } from "./compile.js";
 import { registerFmt } from "./fmt.js";
+import { registerRun } from "./run.js";
 import { registerLsp } from "./lsp.js";
 import { UsageError } from "./io.js";
 import { VERSION } from "./version.js";
@@ -17,6 +18,7 @@ const program = new Command()
 registerCheck(program);
 registerFmt(program);
 registerCompile(program);
+registerRun(program);
 registerLsp(program);
 
 try {

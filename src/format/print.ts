@@ -472,7 +472,8 @@ class Printer {
       case "Arithmetic":
         return [this.expr(e.left), " ", this.kw(e.op), " ", this.expr(e.right)];
       case "Negate":
-        return [this.kw("-"), this.expr(e.operand)];
+        // `- -x`, not `--x`, which reads as a decrement.
+        return [this.kw("-"), e.operand.kind === "Negate" ? " " : "", this.expr(e.operand)];
       case "Windowed":
         return [this.expr(e.operand), " ", this.kw("over"), " ", this.window(e.window)];
       case "Paren":

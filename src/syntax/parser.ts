@@ -14,6 +14,7 @@ import {
   type IToken,
   type TokenType,
 } from "chevrotain";
+import { suggest } from "../diagnostics/suggest.js";
 import type * as ast from "./ast.js";
 import * as build from "./to-ast.js";
 import * as t from "./tokens.js";
@@ -57,7 +58,11 @@ class SegParser extends EmbeddedActionsParser {
   private readonly declarationList = this.RULE("declarationList", (): ast.Declaration[] => {
     const declarations: ast.Declaration[] = [];
     this.list(
-      () => this.MANY(() => declarations.push(this.SUBRULE(this.declaration))),
+      () =>
+        this.MANY(() => {
+          const declaration = this.SUBRULE(this.declaration);
+          if (declaration) declarations.push(declaration);
+        }),
       declarationHint,
       this.declarationKeywordAhead,
     );
@@ -166,17 +171,24 @@ class SegParser extends EmbeddedActionsParser {
   });
 
   /** `int`, `decimal(2)`, `enum("a", "b")`; the checker knows which names exist. */
-  private readonly typeRef = this.RULE("typeRef", (): ast.TypeRef => {
-    const p: build.TypeParts = { name: this.CONSUME(t.Name) };
-    this.OPTION(() => {
-      p.open = this.CONSUME(t.LParen);
-      this.OPTION2(() => {
-        p.args = this.SUBRULE(this.typeArgs);
+  private readonly typeRef = this.RULE(
+    "typeRef",
+    (): ast.TypeRef => {
+      const p: build.TypeParts = {
+        // A name followed by `:` is the next field's: this type is missing.
+        name: this.OR([{ GATE: () => this.LA(2).tokenType !== t.Colon, ALT: () => this.CONSUME(t.Name) }]),
+      };
+      this.OPTION(() => {
+        p.open = this.CONSUME(t.LParen);
+        this.OPTION2(() => {
+          p.args = this.SUBRULE(this.typeArgs);
+        });
+        p.close = this.closing(() => this.CONSUME(t.RParen));
       });
-      p.close = this.closing(() => this.CONSUME(t.RParen));
-    });
-    return this.ACTION(() => build.typeRef(p, 0));
-  });
+      return this.ACTION(() => build.typeRef(p, 0));
+    },
+    { recoveryValueFunc: (e: IRecognitionException) => build.typeRef({ name: undefined }, this.skippedSpan(e).start) },
+  );
 
   /** A decimal's scale or an enum's values. */
   private readonly typeArgs = this.RULE("typeArgs", (): IToken[] =>
@@ -250,7 +262,7 @@ class SegParser extends EmbeddedActionsParser {
       });
       p.open = this.CONSUME(t.LCurly);
       p.branches = this.SUBRULE(this.branchList);
-      p.close = this.CONSUME(t.RCurly);
+      p.close = this.closing(() => this.CONSUME(t.RCurly));
     }, this.declarationKeywordAhead);
     return this.ACTION(() => build.segmentationDecl(p, this.docFor(p.keyword)));
   });
@@ -319,11 +331,15 @@ class SegParser extends EmbeddedActionsParser {
     { recoveryValueFunc: (e: IRecognitionException) => build.missingWindow(this.skippedSpan(e).start) },
   );
 
-  private readonly duration = this.RULE("duration", (): ast.Duration => {
-    const amount = this.CONSUME(t.NumberLit);
-    const unit = this.CONSUME(t.Unit);
-    return this.ACTION(() => build.duration(amount, unit));
-  });
+  private readonly duration = this.RULE(
+    "duration",
+    (): ast.Duration => {
+      const amount = this.CONSUME(t.NumberLit);
+      const unit = this.CONSUME(t.Unit);
+      return this.ACTION(() => build.duration(amount, unit));
+    },
+    { recoveryValueFunc: (e: IRecognitionException) => build.missingWindow(this.skippedSpan(e).start).duration },
+  );
 
   // ---------------------------------------------------------------- expressions
 
@@ -611,8 +627,9 @@ class SegParser extends EmbeddedActionsParser {
       },
     },
     {
-      // A keyword that starts the next declaration ends a broken expression instead of joining it.
-      GATE: () => !this.declarationAhead(),
+      // The next declaration or tier ends a broken expression instead of joining it as a name
+      // (but `count(orders where …)` is a filter).
+      GATE: () => !this.declarationAhead() && !(this.branchHeadAhead() && this.LA(0).tokenType !== t.LParen),
       ALT: () => {
         const name = this.CONSUME(t.Name);
         const suffix = this.OPTION2(this.nameSuffixOption);
@@ -721,10 +738,17 @@ class SegParser extends EmbeddedActionsParser {
     }
   }
 
-  /** A token that ends whatever is open here: the end of input, a closing bracket, a comma, a new declaration. */
+  /** A token that ends whatever is open here: the end of input, a closing bracket, a comma, a new declaration or tier. */
   private atClosing(): boolean {
     const next = this.LA(1).tokenType;
-    return next === EOF || next === t.RParen || next === t.RCurly || next === t.Comma || this.declarationKeywordAhead();
+    return (
+      next === EOF ||
+      next === t.RParen ||
+      next === t.RCurly ||
+      next === t.Comma ||
+      this.declarationKeywordAhead() ||
+      this.branchHeadAhead()
+    );
   }
 
   /**
@@ -759,6 +783,10 @@ class SegParser extends EmbeddedActionsParser {
     return second !== t.Where && second !== t.Otherwise;
   }
 
+  private branchHeadAhead(): boolean {
+    return tokenMatcher(this.LA(1), t.Name) && !this.notBeforeBranch();
+  }
+
   /** Exactly the start of a declaration, as far as three tokens tell. */
   private declarationAhead(): boolean {
     const second = this.LA(2);
@@ -790,7 +818,7 @@ class SegParser extends EmbeddedActionsParser {
     const second = this.LA(2);
     switch (this.LA(1).tokenType) {
       case t.Import:
-        return second.tokenType === t.StringLit;
+        return true;
       case t.Default:
         return second.tokenType === t.Window;
       case t.Entity:
@@ -817,12 +845,14 @@ class SegParser extends EmbeddedActionsParser {
 
   private branchBoundary(): boolean {
     const next = this.LA(1).tokenType;
-    return (
-      next === t.RCurly ||
-      next === t.Comma ||
-      (tokenMatcher(this.LA(1), t.Name) && !this.notBeforeBranch()) ||
-      this.declarationKeywordAhead()
-    );
+    return next === t.RCurly || next === t.Comma || this.branchHeadAhead() || this.declarationKeywordAhead();
+  }
+
+  /** `wher y` is a misspelt keyword, not a missing one: inserting `where` would read `wher` as a name. */
+  protected override canTokenTypeBeInsertedInRecovery(tokType: TokenType): boolean {
+    const next = this.LA(1);
+    const word = tokType.PATTERN;
+    return !(next.tokenType === t.Identifier && typeof word === "string" && suggest(next.image, [word]).length > 0);
   }
 
   /** The inserted token sits, zero-width, at the end of the previous token. */
@@ -848,13 +878,13 @@ const expectedTokenByRule: Readonly<Record<string, string>> = {
   "file:EOF": declarationHint,
   "fieldBlock:RCurly": "a field or `}`",
   "segmentationDecl:RCurly": "a tier or `}`",
-  "typeRef:Name": "a type such as `int` or `string`",
 };
 
 const expectedByRule: Readonly<Record<string, string>> = {
   declaration: declarationHint,
   window: "a window such as `last 30 days` or `from … to …`",
   column: "a column name",
+  typeRef: "a type such as `int` or `string`",
 };
 
 function after(what: string, previous: IToken | undefined): string {

@@ -86,17 +86,17 @@ describe("printer on hand-built trees", () => {
   });
 
   it("puts blank lines between declarations of different kinds only", () => {
-    const src = 'import "a.seg" import \'b.seg\'\nparam p: int = 1\nparam q: int = 2';
+    const src = 'import "a.seg" import \'b.seg\'\nparam alpha: int = 1\nparam beta: int = 2';
     const s = spans(src);
     const str = (v: string, text: string) => ({ kind: "String" as const, value: v, span: s.at(text) });
     const ty = (nth: number) => ({ kind: "Type" as const, name: "int", nameSpan: s.at("int", nth), span: s.at("int", nth) });
     const decls: Declaration[] = [
       { kind: "Import", path: str("a.seg", '"a.seg"'), span: s.join(s.at("import"), s.at('"a.seg"')) },
       { kind: "Import", path: str("b.seg", "'b.seg'"), span: s.join(s.at("import", 1), s.at("'b.seg'")) },
-      { kind: "Param", name: s.id("p"), type: ty(0), value: s.num("1"), span: s.join(s.at("param"), s.at("1")) },
-      { kind: "Param", name: s.id("q"), type: ty(1), value: s.num("2"), span: s.join(s.at("param", 1), s.at("2")) },
+      { kind: "Param", name: s.id("alpha"), type: ty(0), value: s.num("1"), span: s.join(s.at("param"), s.at("1")) },
+      { kind: "Param", name: s.id("beta"), type: ty(1), value: s.num("2"), span: s.join(s.at("param", 1), s.at("2")) },
     ];
-    expect(printFile(file(src, decls), [], src)).toBe('import "a.seg"\nimport "b.seg"\n\nparam p: int = 1\nparam q: int = 2\n');
+    expect(printFile(file(src, decls), [], src)).toBe('import "a.seg"\nimport "b.seg"\n\nparam alpha: int = 1\nparam beta: int = 2\n');
   });
 
   it("prints an empty file as empty and a comment-only file with one newline", () => {

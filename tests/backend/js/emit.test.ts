@@ -3,6 +3,8 @@
 // the conformance corpus (tests/conformance), which runs the same module.
 import { describe, expect, it } from "vitest";
 import { emitJs } from "../../../src/backend/js/emit.js";
+import { compile } from "../../../src/api/compile.js";
+import { overlayHost } from "../../../src/api/check.js";
 import { compileToFunctions } from "../../../src/backend/js/in-process.js";
 import type {
   AggregateArg,
@@ -1114,5 +1116,73 @@ describe("module", () => {
   it("the in-process API runs the emitted text itself", async () => {
     const fns = await compileToFunctions([plan], { asOf: "2025-01-01" });
     expect(fns.source).toBe(emitJs([plan], { asOf: "2025-01-01" }));
+  });
+});
+
+// ---------------------------------------------------------------- end to end from .seg text
+
+describe("from .seg text", () => {
+  const schema = `
+entity customer from "customers" key id {
+  id: string
+  age: int?
+  signup_at: timestamp
+}
+events orders of customer from "orders" by customer_id at ordered_at {
+  amount: decimal(2)
+  status: enum("paid", "refunded")
+}
+`;
+  async function build(segments: string, asOf?: string) {
+    const files = { "/virtual/schema.seg": schema, "/virtual/segments.seg": `import "./schema.seg"\n${segments}` };
+    const r = compile("/virtual/segments.seg", { to: "js", host: overlayHost(files), ...(asOf ? { asOf } : {}) });
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => `${d.code} ${d.message}`).join("\n"));
+    const fns = await compileToFunctions(r.plans, asOf ? { asOf } : {});
+    expect(fns.source).toBe(r.output);
+    return fns;
+  }
+  const at = (days: number) => new Date(Date.parse(NOW_ISO) - days * 864e5).toISOString();
+  const alice = {
+    id: "alice",
+    age: 34,
+    signup_at: at(400),
+    orders: [
+      { at: at(5), amount: "300.00", status: "paid" },
+      { at: at(20), amount: "250.00", status: "paid" },
+      { at: at(40), amount: "99.99", status: "refunded" },
+    ],
+  };
+  const bob = { id: "bob", age: null, signup_at: at(10), orders: [{ at: at(200), amount: "10.00", status: "paid" }] };
+
+  it("segments, measures, windows and the three-valued not", async () => {
+    const fns = await build(`
+measure spend = sum(orders.amount where status = "paid")
+/// Spends well lately.
+segment Big where spend over last 30 days > 500
+segment Adult where age >= 18
+segment NotAdult where not (age >= 18)
+segment Lapsed where any(orders) over from 180 days ago to 90 days ago and none(orders) over last 90 days
+`);
+    const r = fns.evaluate([alice, bob], { now: NOW_ISO });
+    expect(r.segments).toEqual({ Big: ["alice"], Adult: ["alice"], NotAdult: [], Lapsed: [] });
+    expect(fns.source).toContain("/** Spends well lately. */\nexport function Big(member, context) {");
+    expect(fns.segments.Big!(alice, { now: NOW_ISO })).toBe(true);
+  });
+
+  it("segmentations and ranks", async () => {
+    const fns = await build(`
+measure spend = sum(orders.amount where status = "paid")
+segment Top where spend in top 30%
+segmentation Activity {
+  Active where orders >= 2 over last 30 days
+  Dormant where any(orders) over last 365 days
+  Never otherwise
+}
+`);
+    const carol = { id: "carol", age: 50, signup_at: at(3), orders: [] };
+    const r = fns.evaluate([alice, bob, carol], { now: NOW_ISO });
+    expect(r.segments.Top).toEqual(["alice"]);
+    expect(r.tiers.Activity).toEqual({ alice: "Active", bob: "Dormant", carol: "Never" });
+    expect(fns.segments.Top!(bob, { now: NOW_ISO, population: [alice, bob, carol] })).toBe(false);
   });
 });
