@@ -150,7 +150,8 @@ export function render(doc: Doc, indentation: number, width: number): { text: st
         cmds.push({ ind: ind + 2, mode, doc: n.contents });
         break;
       case "group": {
-        const flat = mode === "flat" || (!n.hard && fits({ ind, mode: "flat", doc: n.contents }, cmds as Cmd[], width - col));
+        const flat =
+          mode === "flat" || (!n.hard && fits({ ind, mode: "flat", doc: n.contents }, cmds as Cmd[], width - col));
         cmds.push({ ind, mode: flat ? "flat" : "break", doc: n.contents });
         break;
       }
@@ -192,7 +193,11 @@ function trimTrailing(out: string[]): void {
 }
 
 /** Does `next`, printed flat, and what follows it up to the next line break fit in `width`? */
-function fits(next: Cmd, rest: readonly { ind: number; mode: Mode; doc: Doc | FillSeparator }[], width: number): boolean {
+function fits(
+  next: Cmd,
+  rest: readonly { ind: number; mode: Mode; doc: Doc | FillSeparator }[],
+  width: number,
+): boolean {
   const stack: { ind: number; mode: Mode; doc: Doc | FillSeparator }[] = [next];
   let restIndex = rest.length;
   while (width >= 0) {
@@ -228,7 +233,8 @@ function fits(next: Cmd, rest: readonly { ind: number; mode: Mode; doc: Doc | Fi
         break;
       case "fill":
         // Flat: all items on this line. Breaking: only the first item is sure to be on it.
-        if (mode === "flat") stack.push({ ind, mode, doc: n.items.flatMap((item, i) => (i === 0 ? [item] : [" ", item])) });
+        if (mode === "flat")
+          stack.push({ ind, mode, doc: n.items.flatMap((item, i) => (i === 0 ? [item] : [" ", item])) });
         else if (n.items.length > 0) stack.push({ ind, mode, doc: [n.items[0]!, line] });
         break;
       case "line-comment":

@@ -162,7 +162,8 @@ class Lines {
       return;
     }
     const [first, ...rest] = c.text.split("\n");
-    if (this.nodeGroup >= 0 && rest.length === 0) this.aligned.push({ line: last, code: columns(this.lines[last]!), group: this.nodeGroup });
+    if (this.nodeGroup >= 0 && rest.length === 0)
+      this.aligned.push({ line: last, code: columns(this.lines[last]!), group: this.nodeGroup });
     this.nodeGroup = -1;
     this.lines[last] += " " + first!;
     this.lines.push(...rest);
@@ -182,7 +183,7 @@ class Lines {
       for (let l = a.line + 1; l < b.line; l++) if (this.nodeLines.get(l) !== a.group) return false;
       return true;
     };
-    for (let i = 0; i < this.aligned.length; ) {
+    for (let i = 0; i < this.aligned.length;) {
       let j = i + 1;
       while (j < this.aligned.length && sameRun(this.aligned[j - 1]!, this.aligned[j]!)) j++;
       const run = this.aligned.slice(i, j);
@@ -261,7 +262,8 @@ class Printer {
     let cursor = this.pos;
     let isFirst = true;
     let trailing = allowTrailing;
-    const decide = (rule: BlankRule, newlines: number): boolean => rule === "always" || (rule === "user" && newlines >= 2);
+    const decide = (rule: BlankRule, newlines: number): boolean =>
+      rule === "always" || (rule === "user" && newlines >= 2);
     while (this.ci < this.comments.length && this.comments[this.ci]!.start < next) {
       const c = this.comments[this.ci]!;
       const newlines = countNewlines(this.source, cursor, c.start);
@@ -299,14 +301,33 @@ class Printer {
         return this.emit([this.kw("measure"), " ", this.ident(d.name), " ", this.kw("="), this.condition(d.expr)], 0);
       case "Param":
         return this.emit(
-          [this.kw("param"), " ", this.ident(d.name), this.kw(":"), " ", this.type(d.type), " ", this.kw("="), " ", indent(this.expr(d.value))],
+          [
+            this.kw("param"),
+            " ",
+            this.ident(d.name),
+            this.kw(":"),
+            " ",
+            this.type(d.type),
+            " ",
+            this.kw("="),
+            " ",
+            indent(this.expr(d.value)),
+          ],
           0,
         );
       case "DefaultWindow":
         return this.emit([this.kw("default"), " ", this.kw("window"), " ", this.window(d.window)], 0);
       case "Segment":
         return this.emit(
-          [this.kw("segment"), " ", this.ident(d.name), this.forEntity(d.entity), " ", this.kw("where"), this.condition(d.condition)],
+          [
+            this.kw("segment"),
+            " ",
+            this.ident(d.name),
+            this.forEntity(d.entity),
+            " ",
+            this.kw("where"),
+            this.condition(d.condition),
+          ],
           0,
         );
       case "Segmentation":
@@ -412,7 +433,11 @@ class Printer {
     return this.at(t.span, () => {
       const parts: Doc[] = [this.at(t.nameSpan, () => t.name)];
       if (t.scale) parts.push(this.kw("("), this.number(t.scale), this.kw(")"));
-      if (t.values) parts.push(this.kw("("), this.list(t.values, (v) => this.string(v)));
+      if (t.values)
+        parts.push(
+          this.kw("("),
+          this.list(t.values, (v) => this.string(v)),
+        );
       return parts;
     });
   }
@@ -462,7 +487,10 @@ class Printer {
         return [this.expr(e.operand), " ", this.kw("is"), " ", e.negated ? [this.kw("not"), " "] : "", this.kw("null")];
       case "StringMatch": {
         const operand = this.expr(e.operand);
-        const op = e.op === "contains" ? this.kw("contains") : [this.kw(e.op === "starts_with" ? "starts" : "ends"), " ", this.kw("with")];
+        const op =
+          e.op === "contains"
+            ? this.kw("contains")
+            : [this.kw(e.op === "starts_with" ? "starts" : "ends"), " ", this.kw("with")];
         return [operand, " ", op, " ", this.expr(e.pattern)];
       }
       case "Rank":
@@ -624,7 +652,12 @@ class Printer {
   /** As written (keeps `1_000_000` and `12.50`) when the source agrees with the tree. */
   private numberText(n: NumberLiteral): string {
     const written = this.source.slice(n.span.start, n.span.end);
-    if (NUMBER_AS_WRITTEN.test(written) && written.endsWith("%") === n.percent && written.replace(/[_%]/g, "") === n.text) return written;
+    if (
+      NUMBER_AS_WRITTEN.test(written) &&
+      written.endsWith("%") === n.percent &&
+      written.replace(/[_%]/g, "") === n.text
+    )
+      return written;
     return n.text + (n.percent ? "%" : "");
   }
 

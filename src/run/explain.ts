@@ -267,8 +267,17 @@ class TreeBuilder {
           } else flat.push(e);
         };
         flatten(ast);
-        if (plan.kind !== ast.op || plan.args.length !== flat.length) break;
-        return { label: ast.op, value: this.val(plan), type: { kind: "bool" }, children: flat.map((a, i) => this.pair(a, plan.args[i]!, text)) };
+        if (plan.kind !== ast.op) break;
+        // Lowering also flattens operands that become the same operator (`t within …` is an
+        // `and` of two comparisons; a measure may be one): give each its share of the args.
+        const widths = flat.map((a) => this.width(a, ast.op));
+        if (widths.reduce((x, y) => x + y, 0) !== plan.args.length) break;
+        let at = 0;
+        const children = flat.map((a, i) => {
+          const args = plan.args.slice(at, (at += widths[i]!));
+          return this.pair(a, args.length === 1 ? args[0]! : { kind: ast.op, args }, text);
+        });
+        return { label: ast.op, value: this.val(plan), type: { kind: "bool" }, children };
       }
       case "Not":
         if (plan.kind !== "not") break;
@@ -332,6 +341,24 @@ class TreeBuilder {
         return this.leaf(src, plan);
     }
     return { ...this.fromPlan(plan), label: src };
+  }
+
+  /** How many operands `e` becomes in a flattened `op` of the plan. */
+  private width(e: Expr, op: "and" | "or"): number {
+    switch (e.kind) {
+      case "Paren":
+        return this.width(e.expr, op);
+      case "Within":
+        return op === "and" ? 2 : 1;
+      case "Logical":
+        return e.op === op ? this.width(e.left, op) + this.width(e.right, op) : 1;
+      case "Name": {
+        const s = this.program.refs.get(e.name);
+        return s?.kind === "measure" ? this.width(s.decl.expr, op) : 1;
+      }
+      default:
+        return 1;
+    }
   }
 
   /** The definition of a measure named by `e` (source text), if it is one. */

@@ -9,9 +9,14 @@ import { expectCleanText, expectSameMeaning, FIXTURES, ROOT, segFiles } from "./
 
 // Between them these use every kind of declaration, expression, window and rate.
 const files = [
-  ...["01-schema", "03-segmentation", "07-windows-rates", "08-typed-literals", "09-measures-params", "10-operators"].map((n) =>
-    join(FIXTURES, `${n}.expected.seg`),
-  ),
+  ...[
+    "01-schema",
+    "03-segmentation",
+    "07-windows-rates",
+    "08-typed-literals",
+    "09-measures-params",
+    "10-operators",
+  ].map((n) => join(FIXTURES, `${n}.expected.seg`)),
   ...segFiles(join(ROOT, "examples")).slice(0, 1),
 ];
 

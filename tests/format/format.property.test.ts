@@ -15,11 +15,65 @@ const sources = [
 
 // Pieces that make edits interesting for a formatter: comments, line ends, quotes, operators, keywords.
 const pieces = [
-  "\n", "\r\n", " ", "\t", "\n\n\n", "//", "/// doc\n", "// c\n", "/* c */", "/*\n x \n*/", "/*", "*/",
-  '"', "'", "\\", "(", ")", "{", "}", ",", ".", ":", "?", "%", "=", "!=", ">=", "<", "-", "+", "*", "/",
-  " and ", " or ", " not ", "where", " over last 3 days", " per week", " every month", " in top 5%", " is not null",
-  "segment", "segmentation", "otherwise", "entity", "events", "measure", "param", "default window last 1 day",
-  "import", "1_000", "2.50", "1", "0", "x", "orders", "date \"2024-01-01\"", "\u00e9", "\u{1F600}",
+  "\n",
+  "\r\n",
+  " ",
+  "\t",
+  "\n\n\n",
+  "//",
+  "/// doc\n",
+  "// c\n",
+  "/* c */",
+  "/*\n x \n*/",
+  "/*",
+  "*/",
+  '"',
+  "'",
+  "\\",
+  "(",
+  ")",
+  "{",
+  "}",
+  ",",
+  ".",
+  ":",
+  "?",
+  "%",
+  "=",
+  "!=",
+  ">=",
+  "<",
+  "-",
+  "+",
+  "*",
+  "/",
+  " and ",
+  " or ",
+  " not ",
+  "where",
+  " over last 3 days",
+  " per week",
+  " every month",
+  " in top 5%",
+  " is not null",
+  "segment",
+  "segmentation",
+  "otherwise",
+  "entity",
+  "events",
+  "measure",
+  "param",
+  "default window last 1 day",
+  "import",
+  "1_000",
+  "2.50",
+  "1",
+  "0",
+  "x",
+  "orders",
+  'date "2024-01-01"',
+  "\u00e9",
+  "\u{1F600}",
 ];
 
 const edit = fc.oneof(
@@ -33,7 +87,8 @@ type Edit = { kind: "insert"; at: number; text: string } | { kind: "delete"; at:
 function apply(text: string, edits: readonly Edit[]): string {
   for (const e of edits) {
     const at = text.length === 0 ? 0 : e.at % (text.length + 1);
-    text = e.kind === "insert" ? text.slice(0, at) + e.text + text.slice(at) : text.slice(0, at) + text.slice(at + e.length);
+    text =
+      e.kind === "insert" ? text.slice(0, at) + e.text + text.slice(at) : text.slice(0, at) + text.slice(at + e.length);
   }
   return text;
 }
@@ -60,7 +115,7 @@ describe("format on randomly edited files", () => {
         expectSameMeaning(text, r.text);
         expect(format(r.text, "fuzz.seg")).toEqual({ ok: true, text: r.text, changed: false });
       }),
-      { numRuns: 1500 },
+      { numRuns: 1000 },
     );
     // The property is only worth something if many edits still parse.
     expect(formattedCount).toBeGreaterThan(100);

@@ -22,8 +22,20 @@ function spans(source: string) {
     percent: text.endsWith("%"),
     span: at(text, nth),
   });
-  const cmp = (op: "=" | ">" | ">=" | "<", left: Expr, right: Expr): Expr => ({ kind: "Compare", op, left, right, span: join(left.span, right.span) });
-  const and = (left: Expr, right: Expr, op: "and" | "or" = "and"): Expr => ({ kind: "Logical", op, left, right, span: join(left.span, right.span) });
+  const cmp = (op: "=" | ">" | ">=" | "<", left: Expr, right: Expr): Expr => ({
+    kind: "Compare",
+    op,
+    left,
+    right,
+    span: join(left.span, right.span),
+  });
+  const and = (left: Expr, right: Expr, op: "and" | "or" = "and"): Expr => ({
+    kind: "Logical",
+    op,
+    left,
+    right,
+    span: join(left.span, right.span),
+  });
   const comment = (text: string, style: Comment["style"] = "line"): Comment => ({ text, span: at(text), style });
   return { at, join, id, name, num, cmp, and, comment };
 }
@@ -37,8 +49,15 @@ describe("printer on hand-built trees", () => {
     const src = "segment   Big where spend>500   and\n orders >= 4 // hi\r\n";
     const s = spans(src);
     const cond = s.and(s.cmp(">", s.name("spend"), s.num("500")), s.cmp(">=", s.name("orders"), s.num("4")));
-    const decl: Declaration = { kind: "Segment", name: s.id("Big"), condition: cond, span: s.join(s.at("segment"), s.at("4")) };
-    expect(printFile(file(src, [decl]), [s.comment("// hi")], src)).toBe("segment Big where spend > 500 and orders >= 4 // hi\n");
+    const decl: Declaration = {
+      kind: "Segment",
+      name: s.id("Big"),
+      condition: cond,
+      span: s.join(s.at("segment"), s.at("4")),
+    };
+    expect(printFile(file(src, [decl]), [s.comment("// hi")], src)).toBe(
+      "segment Big where spend > 500 and orders >= 4 // hi\n",
+    );
   });
 
   it("breaks a long chain before each operator", () => {
@@ -47,9 +66,18 @@ describe("printer on hand-built trees", () => {
     const s = spans(src);
     const cmps = names.map((n, i) => s.cmp(">", s.name(n), s.num("1000000", i)));
     const cond = cmps.slice(1).reduce((l, r) => s.and(l, r), cmps[0]!);
-    const decl: Declaration = { kind: "Segment", name: s.id("Long"), condition: cond, span: { start: 0, end: src.length } };
+    const decl: Declaration = {
+      kind: "Segment",
+      name: s.id("Long"),
+      condition: cond,
+      span: { start: 0, end: src.length },
+    };
     expect(printFile(file(src, [decl]), [], src)).toBe(
-      "segment Long where alpha_value > 1000000\n" + names.slice(1).map((n) => `  and ${n} > 1000000\n`).join(""),
+      "segment Long where alpha_value > 1000000\n" +
+        names
+          .slice(1)
+          .map((n) => `  and ${n} > 1000000\n`)
+          .join(""),
     );
   });
 
@@ -57,14 +85,26 @@ describe("printer on hand-built trees", () => {
     const src = "segment S where a = 1 // first\n and b = 2";
     const s = spans(src);
     const cond = s.and(s.cmp("=", s.name("a"), s.num("1")), s.cmp("=", s.name("b"), s.num("2")));
-    const decl: Declaration = { kind: "Segment", name: s.id("S"), condition: cond, span: { start: 0, end: src.length } };
-    expect(printFile(file(src, [decl]), [s.comment("// first")], src)).toBe("segment S where a = 1 // first\n  and b = 2\n");
+    const decl: Declaration = {
+      kind: "Segment",
+      name: s.id("S"),
+      condition: cond,
+      span: { start: 0, end: src.length },
+    };
+    expect(printFile(file(src, [decl]), [s.comment("// first")], src)).toBe(
+      "segment S where a = 1 // first\n  and b = 2\n",
+    );
   });
 
   it("keeps an inline block comment between the same tokens", () => {
     const src = "segment S where a =/* c */1";
     const s = spans(src);
-    const decl: Declaration = { kind: "Segment", name: s.id("S"), condition: s.cmp("=", s.name("a"), s.num("1")), span: { start: 0, end: src.length } };
+    const decl: Declaration = {
+      kind: "Segment",
+      name: s.id("S"),
+      condition: s.cmp("=", s.name("a"), s.num("1")),
+      span: { start: 0, end: src.length },
+    };
     expect(printFile(file(src, [decl]), [s.comment("/* c */", "block")], src)).toBe("segment S where a = /* c */ 1\n");
   });
 
@@ -75,7 +115,13 @@ describe("printer on hand-built trees", () => {
       kind: "Segmentation",
       name: s.id("T"),
       branches: [
-        { kind: "Branch", doc: "top", name: s.id("High"), condition: s.cmp(">", s.name("x"), s.num("1")), span: s.join(s.at("High"), s.at("1")) },
+        {
+          kind: "Branch",
+          doc: "top",
+          name: s.id("High"),
+          condition: s.cmp(">", s.name("x"), s.num("1")),
+          span: s.join(s.at("High"), s.at("1")),
+        },
         { kind: "Branch", name: s.id("Churned"), span: s.join(s.at("Churned"), s.at("otherwise")) },
       ],
       span: { start: 0, end: src.length },
@@ -86,24 +132,33 @@ describe("printer on hand-built trees", () => {
   });
 
   it("puts blank lines between declarations of different kinds only", () => {
-    const src = 'import "a.seg" import \'b.seg\'\nparam alpha: int = 1\nparam beta: int = 2';
+    const src = "import \"a.seg\" import 'b.seg'\nparam alpha: int = 1\nparam beta: int = 2";
     const s = spans(src);
     const str = (v: string, text: string) => ({ kind: "String" as const, value: v, span: s.at(text) });
-    const ty = (nth: number) => ({ kind: "Type" as const, name: "int", nameSpan: s.at("int", nth), span: s.at("int", nth) });
+    const ty = (nth: number) => ({
+      kind: "Type" as const,
+      name: "int",
+      nameSpan: s.at("int", nth),
+      span: s.at("int", nth),
+    });
     const decls: Declaration[] = [
       { kind: "Import", path: str("a.seg", '"a.seg"'), span: s.join(s.at("import"), s.at('"a.seg"')) },
       { kind: "Import", path: str("b.seg", "'b.seg'"), span: s.join(s.at("import", 1), s.at("'b.seg'")) },
       { kind: "Param", name: s.id("alpha"), type: ty(0), value: s.num("1"), span: s.join(s.at("param"), s.at("1")) },
       { kind: "Param", name: s.id("beta"), type: ty(1), value: s.num("2"), span: s.join(s.at("param", 1), s.at("2")) },
     ];
-    expect(printFile(file(src, decls), [], src)).toBe('import "a.seg"\nimport "b.seg"\n\nparam alpha: int = 1\nparam beta: int = 2\n');
+    expect(printFile(file(src, decls), [], src)).toBe(
+      'import "a.seg"\nimport "b.seg"\n\nparam alpha: int = 1\nparam beta: int = 2\n',
+    );
   });
 
   it("prints an empty file as empty and a comment-only file with one newline", () => {
     expect(printFile(file("", []), [], "")).toBe("");
     const src = "  // only\r\n\r\n\r\n/* and */  ";
     const s = spans(src);
-    expect(printFile(file(src, []), [s.comment("// only"), s.comment("/* and */", "block")], src)).toBe("// only\n\n/* and */\n");
+    expect(printFile(file(src, []), [s.comment("// only"), s.comment("/* and */", "block")], src)).toBe(
+      "// only\n\n/* and */\n",
+    );
   });
 
   it("quotes strings with minimal escapes", () => {

@@ -1,6 +1,7 @@
 // Test helpers for the syntax stage: a compact S-expression view of expressions and 1-based
 // line/column positions, so assertions read like the source they check.
-import { assertNever, type Expr, type Rate, type Window } from "../../src/syntax/ast.js";
+import { assertNever, type Expr, type Rate, type Span, type Window } from "../../src/syntax/ast.js";
+import type { ParseResult } from "../../src/syntax/parse.js";
 
 export function sexpr(e: Expr): string {
   switch (e.kind) {
@@ -87,4 +88,58 @@ export function lineColumn(text: string, offset: number): { line: number; column
     }
   }
   return { line, column: offset - lineStart + 1 };
+}
+
+/** Fields that a node may leave undefined; any other undefined field is a bug. */
+const optionalFields = new Set(["doc", "entity", "column", "scale", "values", "condition", "rate", "window", "filter"]);
+
+/**
+ * What must hold whatever the input: diagnostics have syntax codes and spans within the text; every
+ * span of the tree lies within the text and within the span of the node around it; no required
+ * field is undefined. Returns the problems found, none when all is well.
+ */
+export function treeProblems(result: ParseResult, text: string): string[] {
+  const problems: string[] = [];
+  const inText = (s: Span): boolean => 0 <= s.start && s.start <= s.end && s.end <= text.length;
+  const checkSpan = (s: Span, path: string, enclosing: Span): void => {
+    if (!inText(s)) problems.push(`${path} ${JSON.stringify(s)} lies outside the text`);
+    else if (s.start < enclosing.start || s.end > enclosing.end) {
+      problems.push(`${path} ${JSON.stringify(s)} lies outside ${JSON.stringify(enclosing)}`);
+    }
+  };
+  const visit = (value: unknown, path: string, enclosing: Span): void => {
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => visit(v, `${path}[${i}]`, enclosing));
+      return;
+    }
+    if (value === null || typeof value !== "object") return;
+    if (isSpan(value)) {
+      checkSpan(value, path, enclosing);
+      return;
+    }
+    const own = (value as { span?: unknown }).span;
+    if ("kind" in value && !isSpan(own)) problems.push(`${path} has no span`);
+    if (isSpan(own)) checkSpan(own, `${path}.span`, enclosing);
+    for (const [key, field] of Object.entries(value)) {
+      if (key === "span") continue;
+      if (field === undefined) {
+        if (!optionalFields.has(key)) problems.push(`${path}.${key} is undefined`);
+      } else {
+        visit(field, `${path}.${key}`, isSpan(own) ? own : enclosing);
+      }
+    }
+  };
+  for (const d of result.diagnostics) {
+    if (!/^SEG1\d\d$/.test(d.code)) problems.push(`diagnostic code ${d.code} is not a syntax code`);
+    checkSpan(d.span, `diagnostic ${d.code}`, { start: 0, end: text.length });
+  }
+  result.comments.forEach((c, i) => checkSpan(c.span, `comments[${i}]`, { start: 0, end: text.length }));
+  visit(result.file, "file", { start: 0, end: text.length });
+  return problems;
+}
+
+function isSpan(x: unknown): x is Span {
+  if (typeof x !== "object" || x === null) return false;
+  const keys = Object.keys(x);
+  return keys.length === 2 && typeof (x as Span).start === "number" && typeof (x as Span).end === "number";
 }

@@ -1,0 +1,2 @@
+-- does not compile for this target:
+-- SEG315 the sqlite dialect cannot `lower` non-ASCII text (it folds ASCII only) as the language defines it
