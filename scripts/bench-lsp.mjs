@@ -106,7 +106,7 @@ async function main() {
   const lines = text.split("\n");
   const uri = pathToFileURL(path.join(dir, "segments.seg")).href;
 
-  const child = spawn(process.execPath, [main, "lsp", "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...(process.env.SEG_BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.SEG_BENCH_PROFILE}`] : []), main, "lsp", "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters = [];
   conn.onNotification("textDocument/publishDiagnostics", (p) => {
@@ -198,7 +198,7 @@ async function main() {
   await conn.sendRequest("textDocument/documentSymbol", { textDocument: { uri } });
   const symbols = performance.now() - t0;
 
-  const delay = DELAY ?? 75;
+  const delay = DELAY ?? 50;
   console.log(`completion (${SAMPLES}): ${fmt(completion)}   [goal p95 < 20 ms]`);
   console.log(`hover (${SAMPLES}): ${fmt(hover)}   [goal p95 < 20 ms]`);
   console.log(`completion right after an edit (40): ${fmt(typing)}`);

@@ -2,6 +2,7 @@
 // for names, the checker's resolution says which kind of symbol it is (field, event set, measure,
 // param, segment, …). A contextual keyword used as a name (`from`, `month`) is coloured as the name.
 import type { SemanticTokens, SemanticTokensLegend, SemanticTokensParams } from "vscode-languageserver";
+import type { Program } from "../../src/check/checker.js";
 import type { Symbol } from "../../src/check/symbols.js";
 import type { Identifier, SegFile, Span } from "../../src/syntax/ast.js";
 import { lex } from "../../src/syntax/parse.js";
@@ -34,11 +35,16 @@ const SYMBOL_TYPES: Readonly<Record<Symbol["kind"], TokenType>> = {
   branch: "enumMember",
 };
 
+/** The last answer per checked program: editors ask again for an unchanged document. */
+const cache = new WeakMap<Program, SemanticTokens>();
+
 export function semanticTokens(state: ServerState, params: SemanticTokensParams): SemanticTokens {
   const doc = state.document(params.textDocument.uri);
   if (!doc) return { data: [] };
   const path = state.pathOf(doc.uri);
   const program = state.program(path);
+  const cached = cache.get(program);
+  if (cached) return cached;
   const analysis = program.analyses.get(path);
   const index = state.index(path);
   if (!analysis || !index) return { data: [] };
@@ -73,7 +79,9 @@ export function semanticTokens(state: ServerState, params: SemanticTokensParams)
         break;
     }
   }
-  return { data: builder.data };
+  const result = { data: builder.data };
+  cache.set(program, result);
+  return result;
 }
 
 /** Names by start offset: resolved identifiers, function names and type names. */

@@ -34,7 +34,7 @@ import { ServerState } from "./state.js";
 import { documentSymbols } from "./symbols.js";
 
 /** Pause after the last keystroke before re-checking; `initializationOptions.diagnosticsDelayMs` overrides it. */
-const DEFAULT_DIAGNOSTICS_DELAY_MS = 75;
+const DEFAULT_DIAGNOSTICS_DELAY_MS = 50;
 
 export interface ServerOptions {
   /** Streams to talk over; standard input and output by default. */

@@ -82,48 +82,50 @@ export function visitExpr(e: Expr, f: (e: Expr) => void): void {
 
 /** Every identifier of the file with its role; placeholders that recovery left empty are skipped. */
 export function identifiers(file: SegFile): IdSite[] {
+  return file.declarations.flatMap((d) => declarationIdentifiers(d));
+}
+
+export function declarationIdentifiers(decl: Declaration): IdSite[] {
   const out: IdSite[] = [];
-  for (const decl of file.declarations) {
-    const add = (id: Identifier | undefined, role: IdRole): void => {
-      if (id && id.name && id.span.end > id.span.start) out.push({ id, role, decl });
-    };
-    switch (decl.kind) {
-      case "Entity":
-        add(decl.name, "declaration");
-        add(decl.key, "key");
-        for (const f of decl.fields) add(f.name, "field");
-        break;
-      case "Events":
-        add(decl.name, "declaration");
-        add(decl.entity, "entity");
-        for (const f of decl.fields) add(f.name, "field");
-        break;
-      case "Measure":
-      case "Param":
-        add(decl.name, "declaration");
-        break;
-      case "Segment":
-        add(decl.name, "declaration");
-        add(decl.entity, "entity");
-        break;
-      case "Segmentation":
-        add(decl.name, "declaration");
-        add(decl.entity, "entity");
-        for (const b of decl.branches) add(b.name, "tier");
-        break;
-      case "Import":
-      case "DefaultWindow":
-        break;
-    }
-    for (const root of rootExprs(decl))
-      visitExpr(root, (e) => {
-        if (e.kind === "Name") add(e.name, "name");
-        else if (e.kind === "Member") {
-          add(e.object, "object");
-          add(e.property, "property");
-        } else if (e.kind === "Call") add(e.callee, "callee");
-      });
+  const add = (id: Identifier | undefined, role: IdRole): void => {
+    if (id && id.name && id.span.end > id.span.start) out.push({ id, role, decl });
+  };
+  switch (decl.kind) {
+    case "Entity":
+      add(decl.name, "declaration");
+      add(decl.key, "key");
+      for (const f of decl.fields) add(f.name, "field");
+      break;
+    case "Events":
+      add(decl.name, "declaration");
+      add(decl.entity, "entity");
+      for (const f of decl.fields) add(f.name, "field");
+      break;
+    case "Measure":
+    case "Param":
+      add(decl.name, "declaration");
+      break;
+    case "Segment":
+      add(decl.name, "declaration");
+      add(decl.entity, "entity");
+      break;
+    case "Segmentation":
+      add(decl.name, "declaration");
+      add(decl.entity, "entity");
+      for (const b of decl.branches) add(b.name, "tier");
+      break;
+    case "Import":
+    case "DefaultWindow":
+      break;
   }
+  for (const root of rootExprs(decl))
+    visitExpr(root, (e) => {
+      if (e.kind === "Name") add(e.name, "name");
+      else if (e.kind === "Member") {
+        add(e.object, "object");
+        add(e.property, "property");
+      } else if (e.kind === "Call") add(e.callee, "callee");
+    });
   return out.sort((a, b) => a.id.span.start - b.id.span.start);
 }
 
@@ -132,16 +134,25 @@ const contains = (s: Span, offset: number): boolean => s.start <= offset && offs
 /** The identifier under the cursor: one that contains it, preferring one that starts there. */
 export function identifierAt(file: SegFile, offset: number): IdSite | undefined {
   let best: IdSite | undefined;
-  for (const site of identifiers(file)) {
-    if (!contains(site.id.span, offset)) continue;
-    if (!best || site.id.span.start === offset) best = site;
-  }
+  for (const decl of declarationsNear(file, offset))
+    for (const site of declarationIdentifiers(decl)) {
+      if (!contains(site.id.span, offset)) continue;
+      if (!best || site.id.span.start === offset) best = site;
+    }
   return best;
 }
 
-/** The declaration whose text holds the offset. */
-export function declarationAt(file: SegFile, offset: number): Declaration | undefined {
-  return file.declarations.find((d) => d.span.start <= offset && offset <= d.span.end);
+/** The declarations that may hold `offset` (declarations are in source order): found by bisection. */
+function declarationsNear(file: SegFile, offset: number): Declaration[] {
+  const ds = file.declarations;
+  let lo = 0;
+  let hi = ds.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ds[mid]!.span.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return ds.slice(Math.max(0, lo - 1), lo + 2).filter((d) => d.span.start <= offset && offset <= d.span.end);
 }
 
 /** The chain of expressions from the declaration's root down to the innermost one holding the offset. */

@@ -90,6 +90,9 @@ export const FUNCTIONS: Record<string, readonly [number, number]> = {
   days_between: [2, 2],
 };
 
+/** Names the generated JavaScript module exports itself. */
+const RESERVED_NAMES = new Set(["evaluate"]);
+
 const TYPE_NAMES = ["int", "float", "decimal", "string", "bool", "date", "timestamp", "enum"];
 
 const isAggregateName = (n: string): n is AggregateName => (AGGREGATES as readonly string[]).includes(n);
@@ -165,7 +168,8 @@ export class Checker {
     for (const m of modules.values()) this.bindScope(m);
     for (const m of modules.values()) this.checkModule(this.states.get(m.path)!);
     this.reportCycles();
-    for (const s of this.states.values()) runRules(this.program(), s.module, s.sink);
+    const checked = this.program();
+    for (const s of this.states.values()) runRules(checked, s.module, s.sink);
     return this.program();
   }
 
@@ -253,7 +257,7 @@ export class Checker {
       case "Param":
         return this.named(d.name, { kind: "param", ...base(d.name, d.doc), decl: d });
       case "Segment":
-        return this.named(d.name, { kind: "segment", ...base(d.name, d.doc), decl: d });
+        return this.named(d.name, { kind: "segment", ...base(d.name, d.doc), decl: d }, sink);
       case "Segmentation": {
         const sym: SegmentationSymbol = { kind: "segmentation", ...base(d.name, d.doc), decl: d, branches: new Map() };
         for (const b of d.branches) {
@@ -266,13 +270,14 @@ export class Checker {
           sym.branches.set(b.name.name, bs);
           this.refs.set(b.name, bs);
         }
-        return this.named(d.name, sym);
+        return this.named(d.name, sym, sink);
       }
     }
   }
 
-  private named<T extends TopSymbol>(id: Identifier, sym: T): T | undefined {
+  private named<T extends TopSymbol>(id: Identifier, sym: T, sink?: DiagnosticSink): T | undefined {
     if (!id.name) return undefined;
+    if (sink && RESERVED_NAMES.has(id.name)) sink.report("reserved-name", { name: id.name }, id.span);
     this.refs.set(id, sym);
     return sym;
   }

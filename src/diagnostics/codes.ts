@@ -44,6 +44,7 @@ export const codes = {
   "duplicate-field": def<{ name: string }>("SEG211", "error", (p) => `field ${q(p.name)} is declared twice`),
   "duplicate-branch": def<{ name: string }>("SEG212", "error", (p) => `tier ${q(p.name)} is declared twice`),
   "reserved-field-name": def<{ name: string }>("SEG213", "error", (p) => `an event field may not be called ${q(p.name)}: ${q("NAME.at")} is the event time`),
+  "reserved-name": def<{ name: string }>("SEG214", "error", (p) => `${q(p.name)} is reserved (the JavaScript module exports a function of that name); choose another name`),
   "import-not-found": def<{ path: string }>("SEG220", "error", (p) => `cannot find imported file ${q(p.path)}`),
   "import-cycle": def<{ cycle: readonly string[] }>("SEG221", "error", (p) => `import cycle: ${p.cycle.join(" → ")}`),
   "segment-cycle": def<{ cycle: readonly string[] }>("SEG222", "error", (p) => `definitions refer to each other in a cycle: ${p.cycle.join(" → ")}`),

@@ -1,5 +1,6 @@
 // `seg fmt` as a library function: parse, refuse files with syntax errors, print the
 // canonical layout, and check that the result parses back to the same tree.
+import { codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Comment, SegFile } from "../syntax/ast.js";
 import { parse } from "../syntax/parse.js";
@@ -37,14 +38,15 @@ export function formatAst(file: SegFile, comments: readonly Comment[], source: s
 }
 
 function internalError(file: string, detail: string): FormatResult {
+  // The code is the contract (SEG109, an internal error); the message says which stage failed.
   return {
     ok: false,
     diagnostics: [
       {
-        code: "SEG100",
-        name: "format-failed",
+        code: codes["internal-error"].code,
+        name: "internal-error",
         severity: "error",
-        message: `internal formatter error (${detail}); the file was left unchanged, please report it`,
+        message: `internal error in the formatter, please report it: ${detail}; the file was left unchanged`,
         file,
         span: { start: 0, end: 0 },
         fixes: [],

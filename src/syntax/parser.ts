@@ -19,6 +19,11 @@ import type * as ast from "./ast.js";
 import * as build from "./to-ast.js";
 import * as t from "./tokens.js";
 
+/** A declaration that may be followed by more of its expression (`and …`). */
+function endsInExpression(d: ast.Declaration | undefined): boolean {
+  return d?.kind === "Segment" || d?.kind === "Measure" || d?.kind === "Param";
+}
+
 /** What a comparison tail returns: how to complete the comparison once its left operand is known. */
 type Completion = (left: ast.Expr) => ast.Expr;
 
@@ -63,7 +68,7 @@ class SegParser extends EmbeddedActionsParser {
           const declaration = this.SUBRULE(this.declaration);
           if (declaration) declarations.push(declaration);
         }),
-      declarationHint,
+      () => (endsInExpression(declarations.at(-1)) ? "`and`, `or` or a new declaration" : declarationHint),
       this.declarationKeywordAhead,
     );
     return declarations;
@@ -144,7 +149,7 @@ class SegParser extends EmbeddedActionsParser {
             this.OPTION(() => this.CONSUME(t.Comma));
           },
         }),
-      "a field or `}`",
+      () => "a field or `}`",
       this.fieldBoundary,
     );
     return fields;
@@ -279,7 +284,7 @@ class SegParser extends EmbeddedActionsParser {
             this.OPTION(() => this.CONSUME(t.Comma));
           },
         }),
-      "a tier or `}`",
+      () => (branches.at(-1)?.condition ? "`and`, `or`, a tier or `}`" : "a tier or `}`"),
       this.branchBoundary,
     );
     return branches;
@@ -718,11 +723,12 @@ class SegParser extends EmbeddedActionsParser {
    * Runs a repetition again and again: each run of tokens that stops it before `resume` holds is
    * reported once (as "expected …") and skipped.
    */
-  private list(repetition: () => void, expected: string, resume: (this: SegParser) => boolean): void {
+  private list(repetition: () => void, expected: () => string, resume: (this: SegParser) => boolean): void {
     for (;;) {
       repetition();
       if (this.LA(1).tokenType === EOF || resume.call(this)) return;
-      this.strays.push({ expected: after(expected, this.LA(0)), token: this.LA(1), previous: this.LA(0), missing: false });
+      const stray = { expected: after(expected(), this.LA(0)), token: this.LA(1), previous: this.LA(0), missing: false };
+      this.strays.push(stray);
       do this.SKIP_TOKEN();
       while (this.LA(1).tokenType !== EOF && !resume.call(this));
     }

@@ -33,7 +33,7 @@ describe.each(files.map((f) => [f.slice(ROOT.length + 1), f]))("%s", (_name, pat
       const r = format(text, "x.seg");
       if (!r.ok) {
         // Only the inserted comment can make a valid file invalid (e.g. `//` before `}` on one line).
-        expect(r.diagnostics.map((d) => d.code)).not.toContain("SEG100");
+        expect(r.diagnostics.filter((d) => d.message.includes("internal error"))).toEqual([]);
         continue;
       }
       formatted++;

@@ -161,6 +161,19 @@ describe("printer on hand-built trees", () => {
     );
   });
 
+  it("refuses a tree whose nodes are out of source order (format turns that into a diagnostic)", () => {
+    const src = "segment S where a = b";
+    const s = spans(src);
+    // Operands swapped: printing them would misplace any comment between them.
+    const decl: Declaration = {
+      kind: "Segment",
+      name: s.id("S"),
+      condition: s.cmp("=", s.name("b"), s.name("a")),
+      span: { start: 0, end: src.length },
+    };
+    expect(() => printFile(file(src, [decl]), [], src)).toThrow(/out of source order/);
+  });
+
   it("quotes strings with minimal escapes", () => {
     expect(quoteString(`it's "x" \\ \n\t\u0001\u2028`)).toBe(`"it's \\"x\\" \\\\ \\n\\t\\u{1}\\u{2028}"`);
     expect(quoteString("é😀")).toBe('"é😀"');

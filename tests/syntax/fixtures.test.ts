@@ -3,6 +3,7 @@
 // UPDATE_EXPECTED=1 rewrites the expectations from the parser's output: read the diff before keeping it.
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { parse } from "../../src/syntax/parse.js";
 import { lineColumn, treeProblems } from "./helpers.js";
@@ -28,13 +29,6 @@ function observe(text: string, file: string): Expected & { problems: string[] } 
   };
 }
 
-/** One diagnostic or declaration a line, as prettier would lay it out. */
-function layout(e: Expected): string {
-  const diagnostics = e.diagnostics.map((d) => `    { "code": "${d.code}", "line": ${d.line}, "column": ${d.column} }`);
-  const declarations = e.declarations.map((d) => `    ${JSON.stringify(d)}`);
-  return `{\n  "diagnostics": [\n${diagnostics.join(",\n")}\n  ],\n  "declarations": [\n${declarations.join(",\n")}\n  ]\n}\n`;
-}
-
 describe("valid fixtures", () => {
   it("are at least 20", () => expect(segFiles("valid").length).toBeGreaterThanOrEqual(20));
 
@@ -52,12 +46,15 @@ describe("broken fixtures", () => {
     expect(segFiles("broken").length).toBeGreaterThan(segFiles("valid").length);
   });
 
-  it.each(segFiles("broken"))("%s reports what its .expected.json lists", (name) => {
+  it.each(segFiles("broken"))("%s reports what its .expected.json lists", async (name) => {
     const path = join(fixtures, "broken", name);
     const expectedPath = path.replace(/\.seg$/, ".expected.json");
     const { problems, ...actual } = observe(readFileSync(path, "utf8"), name);
     expect(problems).toEqual([]);
-    if (process.env["UPDATE_EXPECTED"]) writeFileSync(expectedPath, layout(actual));
+    if (process.env["UPDATE_EXPECTED"]) {
+      const options = { ...(await prettier.resolveConfig(expectedPath)), filepath: expectedPath };
+      writeFileSync(expectedPath, await prettier.format(JSON.stringify(actual), options));
+    }
     const expected = JSON.parse(readFileSync(expectedPath, "utf8")) as Expected;
     expect(actual.diagnostics.length).toBeGreaterThan(0);
     expect(actual).toEqual(expected);

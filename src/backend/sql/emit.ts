@@ -282,7 +282,8 @@ class SqlEmitter {
       case "sum":
         return [sql`SUM(${this.when(cond, arg)}) AS ${col("")}`];
       case "avg":
-        return [sql`AVG(${this.when(cond, this.d.toDouble(arg))}) AS ${col("")}`];
+        // The exact sum converted once, as the JS backend does: AVG over doubles can differ in the last bit.
+        return [sql`SUM(${this.when(cond, arg)}) AS ${col("")}`, sql`COUNT(${this.when(cond, arg)}) AS ${col("_n")}`];
       case "min":
       case "max": {
         const v = isText ? this.d.stringKey(arg) : arg;
@@ -325,8 +326,10 @@ class SqlEmitter {
       case "latest":
       case "earliest":
         return a.arg?.kind === "field" ? sql.ref(`${src}_p${a.id}.v`) : c("_t");
-      case "avg":
-        return c();
+      case "avg": {
+        const sum = argType.kind === "decimal" ? this.d.decimalResult(c(), argType.scale) : c();
+        return sql`(${this.d.toDouble(sum)} / NULLIF(${this.d.toDouble(c("_n"))}, 0))`;
+      }
       case "most_frequent":
         return sql.ref(`${src}_p${a.id}.v`);
     }
