@@ -2,7 +2,9 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "lsp/vscode/dist/**", "tests/golden/**", "examples/**/data/**", "**/*.mjs"] },
+  {
+    ignores: ["dist/**", "node_modules/**", "lsp/vscode/dist/**", "tests/golden/**", "examples/**/data/**", "**/*.mjs"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -319,7 +319,7 @@ SPECS.d2c = (g) => {
     };
     const main = persona === "prospect" ? "classic" : g.weighted([["classic", 34], ["quick_prep", 16], ["veggie", 16], ["family", 14], ["premium", 10]]);
     const budget = main === "classic" && g.chance(0.35);
-    const eco = g.chance(0.18);
+    const eco = g.chance(0.22);
     const happy = g.chance(0.25);
     const weeks = Math.min(40, Math.floor((NOW - signup) / (7 * DAY)));
     let plan = [];
@@ -476,7 +476,7 @@ SPECS["banking-insurance"] = (g) => {
     if (salaried) for (const at of monthly(g.int(24, 28), months)) transactions.push({ at, amount: Math.round((row.annual_income ?? 40000) / 12 / 100) * 100 || 2500, category: "Salary", channel: "transfer", returned: false });
     if (employment === "retired") for (const at of monthly(1, 12)) transactions.push({ at: at + DAY, amount: g.money(900, 2400), category: "Pension", channel: "transfer", returned: false });
     const active = g.chance(0.9);
-    for (const at of g.series(365, active ? 0.5 : 35, g.float(6, 14), 3)) {
+    for (const at of g.series(365, active ? 0.5 : 35, g.float(12, 24), 4)) {
       const cat = g.weighted(SPEND);
       transactions.push({ at, amount: -g.money(5, cat === "Rent" ? 1800 : cat === "Airlines" ? 600 : 160), category: cat, channel: cat === "Rent" || cat === "Utilities" ? "direct_debit" : cat === "Cash withdrawal" ? "atm" : "card", returned: false });
     }
@@ -508,10 +508,10 @@ SPECS.media = (g) => {
   const GENRES = [["Action", 14], ["Thriller", 8], ["Drama", 16], ["Comedy", 14], ["Documentary", 8], ["True Crime Documentary", 4], ["Kids", 8], ["Animation", 5], ["Sci-Fi", 8], ["Romance", 6], ["Horror", 5], ["Reality", 4]];
   const people = [];
   for (let i = 0; i < 300; i++) {
-    const persona = g.weighted([["power", 5], ["binge", 4], ["regular", 26], ["casual", 18], ["dormant", 12], ["lapsed", 14], ["mobile", 10], ["night", 5], ["tv", 6]]);
+    const persona = g.weighted([["power", 5], ["binge", 4], ["regular", 26], ["casual", 18], ["dormant", 12], ["lapsed", 14], ["mobile", 10], ["night", 5], ["tv", 6], ["cancelledfan", 4]]);
     const plan = g.weighted([["free", 22], ["basic", 26], ["standard", 32], ["premium", 20]]);
     const signup = g.ago(20, 1600);
-    const cancelled = persona === "lapsed" && g.chance(0.6) ? g.ago(5, 120) : persona === "power" && g.chance(0.2) ? g.ago(3, 50) : null;
+    const cancelled = persona === "cancelledfan" ? g.ago(4, 55) : persona === "lapsed" && g.chance(0.6) ? g.ago(5, 120) : persona === "power" && g.chance(0.2) ? g.ago(3, 50) : null;
     const row = {
       subscriber_id: `S${pad(i + 1, 6)}`,
       country: g.pick(["US", "GB", "DE", "BR", "IN", "FR", "MX", "ES"]),
@@ -537,22 +537,23 @@ SPECS.media = (g) => {
       };
     };
     const times = {
-      power: () => g.series(120, 0.1, 0.33, 0.1),
-      binge: () => g.series(60, 0.1, 0.5, 0.2),
-      regular: () => g.series(240, 0.5, g.float(2, 5), 1),
+      power: () => g.series(45, 0.1, 0.5, 0.15),
+      binge: () => g.series(35, 0.1, 0.5, 0.2),
+      regular: () => g.series(150, 0.5, g.float(3, 6), 1),
       casual: () => g.series(200, g.float(1, 20), g.float(10, 25), 4),
       dormant: () => g.series(170, g.float(35, 120), 20, 5),
       lapsed: () => g.series(MONTHS_18, 200, 12, 4),
-      mobile: () => g.series(120, 0.3, g.float(1.5, 4), 1),
+      mobile: () => g.series(90, 0.3, g.float(2, 4), 1),
       night: () => g.series(90, 0.3, 1.5, 0.5),
-      tv: () => g.series(150, 1, 3, 1),
+      tv: () => g.series(120, 1, 4, 1),
+      cancelledfan: () => g.series(300, 4, 1.5, 0.4),
     }[persona]().filter((t) => t > signup && t < end);
     const plays = times.map((at) => {
       if (persona === "night") at = Math.floor(at / DAY) * DAY + g.weighted([[23, 3], [0, 3], [1, 2], [2, 1], [20, 1]]) * 3_600_000 + g.int(0, 3599) * 1000;
       if (persona === "binge") return play(at, { content_type: "series", minutes: g.int(55, 95) });
       if (persona === "mobile") return play(at, { device: g.chance(0.92) ? "mobile" : "tablet" });
       if (persona === "tv") return play(at, { device: g.chance(0.8) ? "tv" : "mobile" });
-      if (persona === "power") return play(at, { minutes: g.int(80, 160) });
+      if (persona === "power" || persona === "cancelledfan") return play(at, { minutes: g.int(80, 160) });
       return play(at);
     });
     // Payments: monthly for monthly plans, yearly for annual ones; some fail.
@@ -577,7 +578,7 @@ SPECS.edtech = (g) => {
   const COURSES = ["PY-101", "DS-201", "ML-301", "UX-110", "SQL-120", "PM-210", "JS-150", "STAT-220"];
   const people = [];
   for (let i = 0; i < 350; i++) {
-    const persona = g.weighted([["visual", 14], ["reader", 10], ["handson", 10], ["social", 8], ["streaker", 6], ["struggler", 7], ["advanced", 8], ["drifter", 10], ["crammer", 6], ["new", 5], ["casual", 16]]);
+    const persona = g.weighted([["visual", 14], ["reader", 10], ["handson", 10], ["social", 8], ["streaker", 6], ["struggler", 7], ["advanced", 8], ["drifter", 10], ["crammer", 6], ["new", 5], ["casual", 16], ["certificate", 4]]);
     const who = person(g);
     const signup = persona === "new" ? g.ago(0.5, 6.5) : g.ago(70, 900);
     const student = g.chance(0.12);
@@ -585,9 +586,9 @@ SPECS.edtech = (g) => {
       learner_id: `L${pad(i + 1, 5)}`,
       email: student ? ` ${who.handle}@${g.pick(["stanford", "mit", "umich", "ucla"])}.EDU` : `${who.handle}@${g.pick(["gmail.com", "outlook.com", "yahoo.com"])}`,
       country: g.chance(0.1) ? null : g.pick(["US", "IN", "BR", "NG", "DE", "PH", "GB", "EG"]),
-      goal: persona === "crammer" ? "exam_prep" : g.chance(0.2) ? null : g.pick(["career_change", "upskill", "degree", "exam_prep", "hobby"]),
+      goal: persona === "crammer" ? "exam_prep" : persona === "certificate" ? "career_change" : g.chance(0.2) ? null : g.pick(["career_change", "upskill", "degree", "exam_prep", "hobby"]),
       placement_score: persona === "new" ? (g.chance(0.6) ? null : g.int(20, 95)) : g.chance(0.3) ? null : persona === "advanced" ? g.int(80, 100) : g.int(15, 90),
-      subscription: persona === "streaker" ? "free" : student ? g.pick(["free", "plus"]) : g.weighted([["free", 55], ["plus", 35], ["teams", 10]]),
+      subscription: persona === "streaker" || persona === "certificate" ? "free" : student ? g.pick(["free", "plus"]) : g.weighted([["free", 55], ["plus", 35], ["teams", 10]]),
       employer: g.chance(0.6) ? null : g.pick(["Acme Corp", "Globex", "Initech", "Umbrella Health"]),
       signed_up_at: signup,
       ui_language: g.pick(["en", "en", "es", "pt-BR", "hi", "de"]),
@@ -596,13 +597,14 @@ SPECS.edtech = (g) => {
     const course = g.pick(COURSES);
     const act = (at, extra = {}) => ({ at, course_id: g.chance(0.8) ? course : g.pick(COURSES), format: extra.format ?? g.weighted(style), minutes_spent: extra.minutes ?? g.int(5, 55), completed: g.chance(0.7) });
     const times = {
-      streaker: () => [...perBucket(g, 16, 1, 0.02), ...g.series(120, 16, 3, 1)],
-      drifter: () => g.series(200, g.float(15, 28), 2.5, 1),
+      streaker: () => [...perBucket(g, 16, 1, 0.02), ...g.series(90, 16, 5, 1)],
+      drifter: () => g.series(120, g.float(15, 28), 4, 1),
       new: () => (g.chance(0.5) ? [g.ago(0.1, (NOW - signup) / DAY)] : []),
       casual: () => g.series(300, g.float(0.5, 30), g.float(6, 20), 3),
-      crammer: () => g.series(120, 25, 1.6, 0.5),
-    }[persona]?.() ?? g.series(150, 0.3, g.float(1.2, 3), 0.8);
-    const activities = times.filter((t) => t > signup).map((at) => act(at, persona === "crammer" && at >= Date.parse("2025-04-01") && at < Date.parse("2025-06-01") ? { minutes: g.int(40, 90) } : persona === "casual" && g.chance(0.3) ? { minutes: g.int(40, 120) } : {}));
+      crammer: () => g.series(100, 25, 2, 0.5),
+      certificate: () => g.series(40, 0.3, 1.2, 0.3),
+    }[persona]?.() ?? g.series(120, 0.3, g.float(2.2, 4.5), 0.8);
+    const activities = times.filter((t) => t > signup).map((at) => act(at, persona === "crammer" && at >= Date.parse("2025-04-01") && at < Date.parse("2025-06-01") ? { minutes: g.int(40, 90) } : persona === "casual" && g.chance(0.3) ? { minutes: g.int(40, 120) } : persona === "certificate" ? { minutes: g.int(30, 70) } : {}));
     const assessments = [];
     const level = persona === "advanced" ? "advanced" : g.weighted([["beginner", 5], ["intermediate", 4], ["advanced", 1]]);
     const nAssess = persona === "new" ? 0 : persona === "struggler" ? g.int(3, 5) : g.int(0, 4);
@@ -690,7 +692,7 @@ SPECS["b2b-saas"] = (g) => {
       industry: g.pick(INDUSTRIES),
       employee_count: g.chance(0.12) ? null : size,
       annual_revenue: g.chance(0.3) ? null : Math.round(size * g.float(80000, 300000)),
-      hq_country: g.pick(["US", "us", "DE", " de", "AT", "CH", "GB", "FR", "NL", "ch"]),
+      hq_country: g.weighted([["US", 30], ["us", 4], ["GB", 14], ["DE", 10], [" de", 2], ["AT", 3], ["CH", 3], ["ch", 1], ["FR", 8], ["NL", 6], ["CA", 8], ["AU", 5]]),
       plan,
       seats_purchased: seats,
       renewal_date: plan === "trial" || g.chance(0.3) ? null : dayOf(g.ago(-g.float(1, 300))),

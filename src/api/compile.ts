@@ -24,7 +24,12 @@ export interface CompileOptions extends CheckOptions {
 }
 
 export type CompileResult =
-  | { readonly ok: true; readonly output: string; readonly plans: readonly Plan[]; readonly diagnostics: readonly Diagnostic[] }
+  | {
+      readonly ok: true;
+      readonly output: string;
+      readonly plans: readonly Plan[];
+      readonly diagnostics: readonly Diagnostic[];
+    }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 const at0 = { start: 0, end: 0 };
@@ -52,12 +57,18 @@ export function compile(file: string, options: CompileOptions): CompileResult {
   }
   const only = options.segment ? [options.segment.split(".")[0]!] : undefined;
   if (options.shape === "members") {
-    if (!options.segment) return fail("unknown-segment", { name: "(none): --shape members needs --segment", candidates: [] } as never);
+    if (!options.segment)
+      return fail("unknown-segment", { name: "(none): --shape members needs --segment", candidates: [] } as never);
     const own = program.analyses.get(path)!.own;
     const [name, tier] = options.segment.split(".");
-    const target = own.find((s) => s.name === name && (tier === undefined ? s.kind === "segment" : s.kind === "segmentation"));
+    const target = own.find(
+      (s) => s.name === name && (tier === undefined ? s.kind === "segment" : s.kind === "segmentation"),
+    );
     if (!target || (target.kind === "segmentation" && !target.branches.has(tier!)))
-      return fail("unknown-segment", { name: options.segment, candidates: own.filter((s) => s.kind === "segment").map((s) => s.name) } as never);
+      return fail("unknown-segment", {
+        name: options.segment,
+        candidates: own.filter((s) => s.kind === "segment").map((s) => s.name),
+      } as never);
   }
   const plans = lowerFile(program, path, { only });
   try {
@@ -65,8 +76,17 @@ export function compile(file: string, options: CompileOptions): CompileResult {
     const dialect = dialects[options.dialect ?? "duckdb"];
     const missing = capabilityErrors(program, path, dialect.name, dialect.capabilities.lowerUnicode);
     if (missing.length) return { ok: false, diagnostics: [...diagnostics, ...missing] };
-    const now = options.nowParam ? { kind: "param" as const } : asOf ? { kind: "literal" as const, iso: asOf } : { kind: "clock" as const };
-    return { ok: true, output: emitSql(plans, dialect, { now, shape: options.shape ?? "flags", segment: options.segment }), plans, diagnostics };
+    const now = options.nowParam
+      ? { kind: "param" as const }
+      : asOf
+        ? { kind: "literal" as const, iso: asOf }
+        : { kind: "clock" as const };
+    return {
+      ok: true,
+      output: emitSql(plans, dialect, { now, shape: options.shape ?? "flags", segment: options.segment }),
+      plans,
+      diagnostics,
+    };
   } catch (e) {
     if (e instanceof SqlLiteralError) return fail("invalid-string", { reason: e.message } as never);
     throw e;
@@ -79,11 +99,25 @@ function capabilityErrors(program: Program, path: string, dialect: string, lower
   const out: Diagnostic[] = [];
   for (const m of program.workspace.closure(path))
     for (const d of m.parsed.file.declarations) {
-      const exprs = d.kind === "Segment" ? [d.condition] : d.kind === "Measure" ? [d.expr] : d.kind === "Segmentation" ? d.branches.flatMap((b) => (b.condition ? [b.condition] : [])) : [];
+      const exprs =
+        d.kind === "Segment"
+          ? [d.condition]
+          : d.kind === "Measure"
+            ? [d.expr]
+            : d.kind === "Segmentation"
+              ? d.branches.flatMap((b) => (b.condition ? [b.condition] : []))
+              : [];
       for (const e of exprs)
         walkExpr(e, (x) => {
           if (x.kind === "Call" && (x.callee.name === "lower" || x.callee.name === "upper"))
-            out.push(makeDiagnostic("unsupported-capability", { dialect, capability: `\`${x.callee.name}\` non-ASCII text (it folds ASCII only)` }, m.path, x.span));
+            out.push(
+              makeDiagnostic(
+                "unsupported-capability",
+                { dialect, capability: `\`${x.callee.name}\` non-ASCII text (it folds ASCII only)` },
+                m.path,
+                x.span,
+              ),
+            );
         });
     }
   return out;

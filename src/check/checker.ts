@@ -50,7 +50,16 @@ import type {
   TopSymbol,
 } from "./symbols.js";
 import { describe } from "./symbols.js";
-import { isDecimalText, isIntText, normalizeDecimal, normalizeInt, numberLiteral, parseDate, parseTimestamp, scaleOf } from "./literals.js";
+import {
+  isDecimalText,
+  isIntText,
+  normalizeDecimal,
+  normalizeInt,
+  numberLiteral,
+  parseDate,
+  parseTimestamp,
+  scaleOf,
+} from "./literals.js";
 import { bucketCount, windowLengthMs, windowNotPositive, windowPoints, type WindowPoints } from "./windows.js";
 import type { Module, Workspace } from "./workspace.js";
 import { runRules } from "./rules/index.js";
@@ -177,8 +186,16 @@ export class Checker {
     const analyses = new Map<string, ModuleAnalysis>();
     const diagnostics: Diagnostic[] = [];
     for (const s of this.states.values()) {
-      const d = [...s.module.parsed.diagnostics, ...s.sink.items].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-      analyses.set(s.module.path, { module: s.module, scope: s.scope, own: s.own, defaultWindow: s.defaultWindow, diagnostics: d });
+      const d = [...s.module.parsed.diagnostics, ...s.sink.items].sort(
+        (a, b) => a.span.start - b.span.start || a.span.end - b.span.end,
+      );
+      analyses.set(s.module.path, {
+        module: s.module,
+        scope: s.scope,
+        own: s.own,
+        defaultWindow: s.defaultWindow,
+        diagnostics: d,
+      });
       diagnostics.push(...d);
     }
     return {
@@ -211,7 +228,13 @@ export class Checker {
     this.ownSymbols.set(m.path, own);
   }
 
-  private fields(decls: readonly FieldDecl[], owner: EntitySymbol | EventsSymbol, file: string, sink: DiagnosticSink, isEvent: boolean): void {
+  private fields(
+    decls: readonly FieldDecl[],
+    owner: EntitySymbol | EventsSymbol,
+    file: string,
+    sink: DiagnosticSink,
+    isEvent: boolean,
+  ): void {
     for (const f of decls) {
       if (!f.name.name) continue;
       if (owner.fields.has(f.name.name)) {
@@ -286,21 +309,31 @@ export class Checker {
     const state = this.states.get(m.path)!;
     const order = this.workspace.closure(m.path);
     const importOf = new Map<string, Span>();
-    for (const i of m.imports) if (i.target) for (const dep of this.workspace.closure(i.target)) if (!importOf.has(dep.path)) importOf.set(dep.path, i.decl.span);
+    for (const i of m.imports)
+      if (i.target)
+        for (const dep of this.workspace.closure(i.target))
+          if (!importOf.has(dep.path)) importOf.set(dep.path, i.decl.span);
     for (const dep of order) {
       for (const sym of this.ownSymbols.get(dep.path) ?? []) {
         const prev = state.scope.get(sym.name);
         if (prev && prev !== sym) {
           const where = prev.file === m.path ? "in this file" : `in ${prev.file}`;
-          if (sym.file === m.path) state.sink.report("duplicate-declaration", { name: sym.name, previous: where }, sym.nameSpan);
-          else if (prev.file !== m.path) state.sink.report("duplicate-declaration", { name: sym.name, previous: where }, importOf.get(dep.path) ?? { start: 0, end: 0 });
+          if (sym.file === m.path)
+            state.sink.report("duplicate-declaration", { name: sym.name, previous: where }, sym.nameSpan);
+          else if (prev.file !== m.path)
+            state.sink.report(
+              "duplicate-declaration",
+              { name: sym.name, previous: where },
+              importOf.get(dep.path) ?? { start: 0, end: 0 },
+            );
           continue;
         }
         state.scope.set(sym.name, sym);
       }
     }
     // Import checks live here because they need the module graph.
-    for (const i of m.imports) if (!i.target) state.sink.report("import-not-found", { path: i.decl.path.value }, i.decl.path.span);
+    for (const i of m.imports)
+      if (!i.target) state.sink.report("import-not-found", { path: i.decl.path.value }, i.decl.path.span);
     this.reportImportCycle(m, state);
   }
 
@@ -339,7 +372,10 @@ export class Checker {
         this.refs.set(id, sym);
         return sym;
       }
-      const candidates = suggest(id.name, entities.map((e) => e.name));
+      const candidates = suggest(
+        id.name,
+        entities.map((e) => e.name),
+      );
       s.sink.report("unknown-entity", { name: id.name, candidates }, id.span, renameFixes(id.span, candidates));
       return undefined;
     }
@@ -398,7 +434,12 @@ export class Checker {
     const key = sym.fields.get(d.key.name);
     if (!key) {
       const candidates = suggest(d.key.name, sym.fields.keys());
-      s.sink.report("unknown-key-field", { name: d.key.name, entity: sym.name, candidates }, d.key.span, renameFixes(d.key.span, candidates));
+      s.sink.report(
+        "unknown-key-field",
+        { name: d.key.name, entity: sym.name, candidates },
+        d.key.span,
+        renameFixes(d.key.span, candidates),
+      );
       return;
     }
     this.refs.set(d.key, key);
@@ -413,8 +454,16 @@ export class Checker {
       if (sym) sym.entity = target;
       return;
     }
-    const candidates = suggest(d.entity.name, this.entitiesInScope(s).map((e) => e.name));
-    s.sink.report("unknown-entity", { name: d.entity.name, candidates }, d.entity.span, renameFixes(d.entity.span, candidates));
+    const candidates = suggest(
+      d.entity.name,
+      this.entitiesInScope(s).map((e) => e.name),
+    );
+    s.sink.report(
+      "unknown-entity",
+      { name: d.entity.name, candidates },
+      d.entity.span,
+      renameFixes(d.entity.span, candidates),
+    );
   }
 
   private typeRef(t: TypeRef, sink: DiagnosticSink): ValueType | undefined {
@@ -474,11 +523,20 @@ export class Checker {
         this.types.set(sym.decl.value, type);
         return;
       }
-      s.sink.report("param-override-invalid", { name: sym.name, value: override, type: typeToString(type) }, sym.nameSpan);
+      s.sink.report(
+        "param-override-invalid",
+        { name: sym.name, value: override, type: typeToString(type) },
+        sym.nameSpan,
+      );
     }
     const v = literalValue(sym.decl.value, type);
     if (v === "not-literal") s.sink.report("param-not-literal", {}, sym.decl.value.span);
-    else if (typeof v === "string") s.sink.report("invalid-literal", { type: typeToString(type), text: exprText(s, sym.decl.value), reason: v }, sym.decl.value.span);
+    else if (typeof v === "string")
+      s.sink.report(
+        "invalid-literal",
+        { type: typeToString(type), text: exprText(s, sym.decl.value), reason: v },
+        sym.decl.value.span,
+      );
     else sym.value = v;
     this.types.set(sym.decl.value, type);
   }
@@ -532,7 +590,9 @@ export class Checker {
           const cycle = stack.slice(stack.indexOf(next));
           for (const c of cycle) this.cyclic.add(c);
           const first = cycle[0]!;
-          this.stateOf.get(first)?.sink.report("segment-cycle", { cycle: [...cycle, first].map((c) => c.name) }, first.nameSpan);
+          this.stateOf
+            .get(first)
+            ?.sink.report("segment-cycle", { cycle: [...cycle, first].map((c) => c.name) }, first.nameSpan);
         } else if (!st) visit(next);
       }
       stack.pop();
@@ -565,7 +625,10 @@ export class Checker {
         if (!isTime(t)) {
           ctx.m.sink.report("window-bound-type", { actual: typeToString(t) }, b.span);
           ok = false;
-        } else if (!["Now", "Ago", "TypedLiteral", "Paren", "Name"].includes(b.kind) || (b.kind === "Name" && !this.paramTimeValue(b))) {
+        } else if (
+          !["Now", "Ago", "TypedLiteral", "Paren", "Name"].includes(b.kind) ||
+          (b.kind === "Name" && !this.paramTimeValue(b))
+        ) {
           ctx.m.sink.report("window-bounds-not-constant", {}, b.span);
           ok = false;
         }
@@ -599,7 +662,8 @@ export class Checker {
       else if (x.kind === "Name") {
         const sym = this.refs.get(x.name);
         if (sym?.kind === "events") found = true;
-        else if (sym?.kind === "measure" && !this.cyclic.has(sym) && this.measureTypes.get(sym) !== "pending") found = this.containsAggregate(sym.decl.expr);
+        else if (sym?.kind === "measure" && !this.cyclic.has(sym) && this.measureTypes.get(sym) !== "pending")
+          found = this.containsAggregate(sym.decl.expr);
       }
     });
     return found;
@@ -609,7 +673,8 @@ export class Checker {
 
   private condition(e: Expr, ctx: Ctx): void {
     const t = this.checkExpr(e, ctx);
-    if (t && t.kind !== "bool" && t.kind !== "null") ctx.m.sink.report("condition-not-boolean", { actual: typeToString(t) }, e.span);
+    if (t && t.kind !== "bool" && t.kind !== "null")
+      ctx.m.sink.report("condition-not-boolean", { actual: typeToString(t) }, e.span);
   }
 
   private expectBool(e: Expr, ctx: Ctx): void {
@@ -643,7 +708,8 @@ export class Checker {
           [e.high, hi],
         ] as const) {
           if (!a || !bt) continue;
-          if (!comparisonType(a, bt)) sink.report("type-mismatch", { op: "between", left: typeToString(a), right: typeToString(bt) }, b.span);
+          if (!comparisonType(a, bt))
+            sink.report("type-mismatch", { op: "between", left: typeToString(a), right: typeToString(bt) }, b.span);
           else if (a.kind === "enum") sink.report("enum-ordering", { op: "between" }, e.span);
         }
         return BOOL;
@@ -653,7 +719,8 @@ export class Checker {
         for (const v of e.values) {
           const vt = this.checkExpr(v, ctx);
           if (!a || !vt) continue;
-          if (!comparisonType(a, vt)) sink.report("type-mismatch", { op: "in", left: typeToString(a), right: typeToString(vt) }, v.span);
+          if (!comparisonType(a, vt))
+            sink.report("type-mismatch", { op: "in", left: typeToString(a), right: typeToString(vt) }, v.span);
           else this.checkEnumLiteral(e.operand, a, v, ctx);
         }
         return BOOL;
@@ -665,7 +732,11 @@ export class Checker {
         for (const x of [e.operand, e.pattern]) {
           const t = this.checkExpr(x, ctx);
           if (t && !isStringLike(t) && t.kind !== "null")
-            sink.report("expected-type", { expected: "a string", actual: typeToString(t), what: `the operand of \`${e.op.replace("_", " ")}\`` }, x.span);
+            sink.report(
+              "expected-type",
+              { expected: "a string", actual: typeToString(t), what: `the operand of \`${e.op.replace("_", " ")}\`` },
+              x.span,
+            );
         }
         return BOOL;
       }
@@ -673,14 +744,28 @@ export class Checker {
         if (ctx.filterOf) sink.report("rank-in-filter", {}, e.span);
         const t = this.checkExpr(e.operand, ctx);
         if (t && !isNumeric(t) && !isTime(t))
-          sink.report("expected-type", { expected: "a number, date or timestamp", actual: typeToString(t), what: "a ranked value" }, e.operand.span);
+          sink.report(
+            "expected-type",
+            { expected: "a number, date or timestamp", actual: typeToString(t), what: "a ranked value" },
+            e.operand.span,
+          );
         const p = Number(e.percent.text);
-        if (!e.percent.percent || !(p > 0 && p <= 100)) sink.report("percent-out-of-range", { text: e.percent.text + (e.percent.percent ? "%" : "") }, e.percent.span);
+        if (!e.percent.percent || !(p > 0 && p <= 100))
+          sink.report(
+            "percent-out-of-range",
+            { text: e.percent.text + (e.percent.percent ? "%" : "") },
+            e.percent.span,
+          );
         return BOOL;
       }
       case "Within": {
         const t = this.checkExpr(e.operand, ctx);
-        if (t && !isTime(t) && t.kind !== "null") sink.report("expected-type", { expected: "a date or timestamp", actual: typeToString(t), what: "the operand of `within`" }, e.operand.span);
+        if (t && !isTime(t) && t.kind !== "null")
+          sink.report(
+            "expected-type",
+            { expected: "a date or timestamp", actual: typeToString(t), what: "the operand of `within`" },
+            e.operand.span,
+          );
         this.checkDuration(e.duration, ctx);
         return BOOL;
       }
@@ -693,19 +778,28 @@ export class Checker {
           [e.right, r],
         ] as const)
           if (!isNumeric(t) && t.kind !== "null") {
-            sink.report("expected-type", { expected: "a number", actual: typeToString(t), what: `an operand of \`${e.op}\`` }, x.span);
+            sink.report(
+              "expected-type",
+              { expected: "a number", actual: typeToString(t), what: `an operand of \`${e.op}\`` },
+              x.span,
+            );
             return undefined;
           }
         const ln = l.kind === "null" ? r : l;
         const rn = r.kind === "null" ? l : r;
         if (e.op === "/") return FLOAT;
-        if (e.op === "*" && ln.kind === "decimal" && rn.kind === "decimal") return decimal(Math.min(18, ln.scale + rn.scale));
+        if (e.op === "*" && ln.kind === "decimal" && rn.kind === "decimal")
+          return decimal(Math.min(18, ln.scale + rn.scale));
         return numericJoin(ln, rn);
       }
       case "Negate": {
         const t = this.checkExpr(e.operand, ctx);
         if (t && !isNumeric(t) && t.kind !== "null") {
-          sink.report("expected-type", { expected: "a number", actual: typeToString(t), what: "the operand of `-`" }, e.operand.span);
+          sink.report(
+            "expected-type",
+            { expected: "a number", actual: typeToString(t), what: "the operand of `-`" },
+            e.operand.span,
+          );
           return undefined;
         }
         return t;
@@ -736,7 +830,8 @@ export class Checker {
         return NULL;
       case "TypedLiteral": {
         const r = e.type === "date" ? parseDate(e.value.value) : parseTimestamp(e.value.value);
-        if (!r.ok) sink.report("invalid-literal", { type: e.type, text: e.value.value, reason: r.reason }, e.value.span);
+        if (!r.ok)
+          sink.report("invalid-literal", { type: e.type, text: e.value.value, reason: r.reason }, e.value.span);
         return e.type === "date" ? DATE : TIMESTAMP;
       }
       case "Now":
@@ -773,8 +868,10 @@ export class Checker {
       sink.report("type-mismatch", { op: e.op, left: typeToString(l), right: typeToString(r) }, e.span);
       return BOOL;
     }
-    if ((l.kind === "enum" || r.kind === "enum") && e.op !== "=" && e.op !== "!=") sink.report("enum-ordering", { op: e.op }, e.span);
-    else if (l.kind === "bool" && e.op !== "=" && e.op !== "!=") sink.report("type-mismatch", { op: e.op, left: "bool", right: "bool" }, e.span);
+    if ((l.kind === "enum" || r.kind === "enum") && e.op !== "=" && e.op !== "!=")
+      sink.report("enum-ordering", { op: e.op }, e.span);
+    else if (l.kind === "bool" && e.op !== "=" && e.op !== "!=")
+      sink.report("type-mismatch", { op: e.op, left: "bool", right: "bool" }, e.span);
     this.checkEnumLiteral(e.left, l, rightExpr, ctx);
     this.checkEnumLiteral(rightExpr, r, e.left, ctx);
     return BOOL;
@@ -787,17 +884,33 @@ export class Checker {
     if (label?.kind === "segmentation") {
       if (label.branches.has(lit.value)) return;
       const candidates = suggest(lit.value, label.branches.keys());
-      ctx.m.sink.report("unknown-branch", { name: lit.value, segmentation: label.name, candidates }, lit.span, renameFixes(lit.span, candidates.map((c) => JSON.stringify(c))));
+      ctx.m.sink.report(
+        "unknown-branch",
+        { name: lit.value, segmentation: label.name, candidates },
+        lit.span,
+        renameFixes(
+          lit.span,
+          candidates.map((c) => JSON.stringify(c)),
+        ),
+      );
       return;
     }
     if (subjectType.kind !== "enum" || subjectType.values.includes(lit.value)) return;
     const candidates = suggest(lit.value, subjectType.values);
-    const field = subject.kind === "Name" ? subject.name.name : subject.kind === "Member" ? `${subject.object.name}.${subject.property.name}` : "the value";
+    const field =
+      subject.kind === "Name"
+        ? subject.name.name
+        : subject.kind === "Member"
+          ? `${subject.object.name}.${subject.property.name}`
+          : "the value";
     ctx.m.sink.report(
       "unknown-enum-value",
       { value: lit.value, field, candidates, values: subjectType.values },
       lit.span,
-      renameFixes(lit.span, candidates.map((c) => JSON.stringify(c))),
+      renameFixes(
+        lit.span,
+        candidates.map((c) => JSON.stringify(c)),
+      ),
     );
   }
 
@@ -805,30 +918,55 @@ export class Checker {
     const rate = e.rate!;
     const sink = ctx.m.sink;
     if (ctx.filterOf) sink.report("nested-aggregate", {}, rate.span);
-    if (!this.containsAggregate(e.left) || !isConstantNumber(e.right, this.refs)) sink.report("rate-needs-number", {}, e.span);
+    if (!this.containsAggregate(e.left) || !isConstantNumber(e.right, this.refs))
+      sink.report("rate-needs-number", {}, e.span);
     if (rate.kind === "AtLeastRate") {
       const k = rate.k.text;
       const m = rate.m.text;
-      if (!/^\d+$/.test(k) || !/^\d+$/.test(m) || Number(k) < 1 || Number(k) > Number(m) || rate.k.percent || rate.m.percent)
+      if (
+        !/^\d+$/.test(k) ||
+        !/^\d+$/.test(m) ||
+        Number(k) < 1 ||
+        Number(k) > Number(m) ||
+        rate.k.percent ||
+        rate.m.percent
+      )
         sink.report("at-least-range", { k, m }, { start: rate.k.span.start, end: rate.m.span.end });
       return;
     }
     const what = rate.kind === "PerRate" ? `\`per ${rate.unit}\`` : `\`every ${rate.unit}\``;
     const w = rate.window ?? ctx.m.defaultWindow;
     if (!w) {
-      const suggestion = rate.kind === "EveryRate" ? `last ${rate.unit === "week" ? 8 : rate.unit === "day" ? 30 : 6} ${rate.unit}s` : "last 90 days";
+      const suggestion =
+        rate.kind === "EveryRate"
+          ? `last ${rate.unit === "week" ? 8 : rate.unit === "day" ? 30 : 6} ${rate.unit}s`
+          : "last 90 days";
       sink.report("window-required", { what }, rate.span, [
-        { title: `Add \`over ${suggestion}\``, edits: [{ span: { start: rate.span.end, end: rate.span.end }, newText: ` over ${suggestion}` }] },
-        { title: "Add a default window to this file", edits: [{ span: defaultWindowInsertion(ctx.m), newText: `default window ${suggestion}\n\n` }] },
+        {
+          title: `Add \`over ${suggestion}\``,
+          edits: [{ span: { start: rate.span.end, end: rate.span.end }, newText: ` over ${suggestion}` }],
+        },
+        {
+          title: "Add a default window to this file",
+          edits: [{ span: defaultWindowInsertion(ctx.m), newText: `default window ${suggestion}\n\n` }],
+        },
       ]);
       return;
     }
     const points = rate.window ? this.checkWindow(rate.window, ctx) : this.windows.get(w);
     if (!points) return;
-    if (rate.kind === "PerRate" && windowLengthMs(points) === undefined && !(w.kind === "LastWindow" && w.duration.unit === rate.unit))
+    if (
+      rate.kind === "PerRate" &&
+      windowLengthMs(points) === undefined &&
+      !(w.kind === "LastWindow" && w.duration.unit === rate.unit)
+    )
       sink.report("rate-window-length", {}, e.span);
     if (rate.kind === "EveryRate" && bucketCount(points, rate.unit) === undefined)
-      sink.report("window-not-whole-buckets", { window: windowText(ctx.m, w), unit: rate.unit }, rate.window?.span ?? rate.span);
+      sink.report(
+        "window-not-whole-buckets",
+        { window: windowText(ctx.m, w), unit: rate.unit },
+        rate.window?.span ?? rate.span,
+      );
   }
 
   private name(e: NameExpr, ctx: Ctx): ValueType | undefined {
@@ -838,7 +976,13 @@ export class Checker {
     if (ctx.filterOf) {
       const ev = ctx.filterOf;
       if (id.name === "at") {
-        const sym: EventTimeSymbol = { kind: "eventTime", name: "at", file: ev.file, nameSpan: ev.decl.at.span, events: ev };
+        const sym: EventTimeSymbol = {
+          kind: "eventTime",
+          name: "at",
+          file: ev.file,
+          nameSpan: ev.decl.at.span,
+          events: ev,
+        };
         this.refs.set(id, sym);
         return TIMESTAMP;
       }
@@ -862,7 +1006,12 @@ export class Checker {
         return undefined;
       }
       const candidates = suggest(id.name, [...ev.fields.keys(), "at"]);
-      sink.report("unknown-field", { name: id.name, owner: ev.name, candidates }, id.span, renameFixes(id.span, candidates));
+      sink.report(
+        "unknown-field",
+        { name: id.name, owner: ev.name, candidates },
+        id.span,
+        renameFixes(id.span, candidates),
+      );
       return undefined;
     }
     const f = ctx.entity?.fields.get(id.name);
@@ -874,7 +1023,10 @@ export class Checker {
     if (sym) return this.topName(id, sym, ctx);
     // Without an entity (already reported) a bare name may well be one of its fields.
     if (!ctx.entity && ctx.owner && ctx.owner.kind !== "measure") return undefined;
-    const candidates = suggest(id.name, [...(ctx.entity?.fields.keys() ?? []), ...[...ctx.m.scope.values()].filter((s) => s.kind !== "entity").map((s) => s.name)]);
+    const candidates = suggest(id.name, [
+      ...(ctx.entity?.fields.keys() ?? []),
+      ...[...ctx.m.scope.values()].filter((s) => s.kind !== "entity").map((s) => s.name),
+    ]);
     sink.report("unknown-name", { name: id.name, candidates }, id.span, renameFixes(id.span, candidates));
     return undefined;
   }
@@ -911,7 +1063,11 @@ export class Checker {
         this.sameEntity(id, sym, ctx.entity, ctx);
         return INT;
       case "entity":
-        ctx.m.sink.report("expected-type", { expected: "a value", actual: "an entity", what: `\`${id.name}\`` }, id.span);
+        ctx.m.sink.report(
+          "expected-type",
+          { expected: "a value", actual: "an entity", what: `\`${id.name}\`` },
+          id.span,
+        );
         return undefined;
     }
   }
@@ -934,7 +1090,12 @@ export class Checker {
     if (!obj.name || !prop.name) return undefined;
     const sym = ctx.m.scope.get(obj.name);
     if (!sym) {
-      const candidates = suggest(obj.name, [...ctx.m.scope.values()].filter((s) => s.kind === "events" || s.kind === "entity" || s.kind === "segmentation").map((s) => s.name));
+      const candidates = suggest(
+        obj.name,
+        [...ctx.m.scope.values()]
+          .filter((s) => s.kind === "events" || s.kind === "entity" || s.kind === "segmentation")
+          .map((s) => s.name),
+      );
       sink.report("unknown-name", { name: obj.name, candidates }, obj.span, renameFixes(obj.span, candidates));
       return undefined;
     }
@@ -946,13 +1107,24 @@ export class Checker {
           return undefined;
         }
         if (prop.name === "at") {
-          this.refs.set(prop, { kind: "eventTime", name: "at", file: sym.file, nameSpan: sym.decl.at.span, events: sym });
+          this.refs.set(prop, {
+            kind: "eventTime",
+            name: "at",
+            file: sym.file,
+            nameSpan: sym.decl.at.span,
+            events: sym,
+          });
           return TIMESTAMP;
         }
         const f = sym.fields.get(prop.name);
         if (!f) {
           const candidates = suggest(prop.name, [...sym.fields.keys(), "at"]);
-          sink.report("unknown-field", { name: prop.name, owner: sym.name, candidates }, prop.span, renameFixes(prop.span, candidates));
+          sink.report(
+            "unknown-field",
+            { name: prop.name, owner: sym.name, candidates },
+            prop.span,
+            renameFixes(prop.span, candidates),
+          );
           return undefined;
         }
         this.refs.set(prop, f);
@@ -962,11 +1134,17 @@ export class Checker {
         const f = sym.fields.get(prop.name);
         if (!f) {
           const candidates = suggest(prop.name, sym.fields.keys());
-          sink.report("unknown-field", { name: prop.name, owner: sym.name, candidates }, prop.span, renameFixes(prop.span, candidates));
+          sink.report(
+            "unknown-field",
+            { name: prop.name, owner: sym.name, candidates },
+            prop.span,
+            renameFixes(prop.span, candidates),
+          );
           return undefined;
         }
         this.refs.set(prop, f);
-        if (ctx.entity && ctx.entity !== sym) sink.report("entity-mismatch", { name: obj.name, expected: ctx.entity.name, actual: sym.name }, obj.span);
+        if (ctx.entity && ctx.entity !== sym)
+          sink.report("entity-mismatch", { name: obj.name, expected: ctx.entity.name, actual: sym.name }, obj.span);
         return f.type;
       }
       case "segmentation": {
@@ -977,14 +1155,27 @@ export class Checker {
         const b = sym.branches.get(prop.name);
         if (!b) {
           const candidates = suggest(prop.name, sym.branches.keys());
-          sink.report("unknown-branch", { name: prop.name, segmentation: sym.name, candidates }, prop.span, renameFixes(prop.span, candidates));
+          sink.report(
+            "unknown-branch",
+            { name: prop.name, segmentation: sym.name, candidates },
+            prop.span,
+            renameFixes(prop.span, candidates),
+          );
           return undefined;
         }
         this.refs.set(prop, b);
         return BOOL;
       }
       default:
-        sink.report("expected-type", { expected: "an event set, entity or segmentation", actual: describe(sym), what: `\`${obj.name}\` before \`.\`` }, obj.span);
+        sink.report(
+          "expected-type",
+          {
+            expected: "an event set, entity or segmentation",
+            actual: describe(sym),
+            what: `\`${obj.name}\` before \`.\``,
+          },
+          obj.span,
+        );
         return undefined;
     }
   }
@@ -1003,7 +1194,10 @@ export class Checker {
     if (e.filter) sink.report("filter-on-non-aggregate", { name }, e.filter.span);
     const args = e.args.map((a) => this.checkExpr(a, ctx));
     if (e.args.length < arity[0] || e.args.length > arity[1]) {
-      const expected = arity[0] === arity[1] ? `${arity[0]} argument${arity[0] === 1 ? "" : "s"}` : `${arity[0]} to ${arity[1]} arguments`;
+      const expected =
+        arity[0] === arity[1]
+          ? `${arity[0]} argument${arity[0] === 1 ? "" : "s"}`
+          : `${arity[0]} to ${arity[1]} arguments`;
       sink.report("wrong-arity", { name, expected, actual: e.args.length }, e.span);
       return undefined;
     }
@@ -1011,7 +1205,11 @@ export class Checker {
       const t = args[i];
       if (!t) return undefined;
       if (t.kind === "null" || ok(t)) return t;
-      sink.report("expected-type", { expected, actual: typeToString(t), what: `the argument of \`${name}\`` }, e.args[i]!.span);
+      sink.report(
+        "expected-type",
+        { expected, actual: typeToString(t), what: `the argument of \`${name}\`` },
+        e.args[i]!.span,
+      );
       return undefined;
     };
     switch (name) {
@@ -1029,7 +1227,15 @@ export class Checker {
         let n = 0;
         if (digits) {
           if (digits.kind !== "Number" || !/^\d+$/.test(digits.text) || digits.percent) {
-            sink.report("expected-type", { expected: "a whole number literal", actual: typeToString(args[1] ?? NULL), what: "the digits of `round`" }, digits.span);
+            sink.report(
+              "expected-type",
+              {
+                expected: "a whole number literal",
+                actual: typeToString(args[1] ?? NULL),
+                what: "the digits of `round`",
+              },
+              digits.span,
+            );
             return undefined;
           }
           n = Number(digits.text);
@@ -1088,15 +1294,31 @@ export class Checker {
         set = sym;
         this.sameEntity(arg.name, sym, ctx.entity, ctx);
       } else {
-        const candidates = suggest(arg.name.name, [...ctx.m.scope.values()].filter((s) => s.kind === "events").map((s) => s.name));
-        sink.report("unknown-event-set", { name: arg.name.name, candidates }, arg.span, renameFixes(arg.span, candidates));
+        const candidates = suggest(
+          arg.name.name,
+          [...ctx.m.scope.values()].filter((s) => s.kind === "events").map((s) => s.name),
+        );
+        sink.report(
+          "unknown-event-set",
+          { name: arg.name.name, candidates },
+          arg.span,
+          renameFixes(arg.span, candidates),
+        );
         return undefined;
       }
     } else if (arg.kind === "Member" && (!setOnly || name === "count")) {
       const sym = ctx.m.scope.get(arg.object.name);
       if (sym?.kind !== "events") {
-        const candidates = suggest(arg.object.name, [...ctx.m.scope.values()].filter((s) => s.kind === "events").map((s) => s.name));
-        sink.report("unknown-event-set", { name: arg.object.name, candidates }, arg.object.span, renameFixes(arg.object.span, candidates));
+        const candidates = suggest(
+          arg.object.name,
+          [...ctx.m.scope.values()].filter((s) => s.kind === "events").map((s) => s.name),
+        );
+        sink.report(
+          "unknown-event-set",
+          { name: arg.object.name, candidates },
+          arg.object.span,
+          renameFixes(arg.object.span, candidates),
+        );
         return undefined;
       }
       set = sym;
@@ -1110,7 +1332,12 @@ export class Checker {
     }
     if (e.filter) this.expectBool(e.filter, { m: ctx.m, entity: ctx.entity, filterOf: set, owner: ctx.owner });
     const need = (ok: boolean, expected: string): boolean => {
-      if (!ok) sink.report("expected-type", { expected, actual: typeToString(fieldType!), what: `the argument of \`${name}\`` }, arg.span);
+      if (!ok)
+        sink.report(
+          "expected-type",
+          { expected, actual: typeToString(fieldType!), what: `the argument of \`${name}\`` },
+          arg.span,
+        );
       return ok;
     };
     switch (name) {
@@ -1166,7 +1393,9 @@ function defaultWindowInsertion(s: ModuleState): Span {
 function paramScale(override: string | undefined, value: Expr): number {
   if (override !== undefined && isDecimalText(override)) return Math.min(18, scaleOf(override));
   const v = value.kind === "Negate" ? value.operand : value;
-  return v.kind === "Number" ? Math.min(18, numberLiteral(v).type.kind === "decimal" ? scaleOf(numberLiteral(v).value) : 0) : 0;
+  return v.kind === "Number"
+    ? Math.min(18, numberLiteral(v).type.kind === "decimal" ? scaleOf(numberLiteral(v).value) : 0)
+    : 0;
 }
 
 function isConstantNumber(e: Expr, refs: Map<Identifier, Symbol>): boolean {
@@ -1184,7 +1413,9 @@ function literalValue(e: Expr, type: ValueType): PLiteral | string | "not-litera
   if (e.kind === "Paren") return literalValue(e.expr, type);
   if (e.kind === "Negate" && e.operand.kind === "Number") {
     const v = literalValue(e.operand, type);
-    return typeof v === "object" && typeof v.value === "string" ? { ...v, value: v.value.startsWith("-") ? v.value.slice(1) : `-${v.value}` } : v;
+    return typeof v === "object" && typeof v.value === "string"
+      ? { ...v, value: v.value.startsWith("-") ? v.value.slice(1) : `-${v.value}` }
+      : v;
   }
   switch (e.kind) {
     case "Number": {
@@ -1192,11 +1423,17 @@ function literalValue(e: Expr, type: ValueType): PLiteral | string | "not-litera
       return parseParamValue(n.value, type) ?? `not a ${typeToString(type)}`;
     }
     case "String":
-      return type.kind === "string" || type.kind === "enum" ? (parseParamValue(e.value, type) ?? "not one of the enum's values") : `a string is not a ${typeToString(type)}`;
+      return type.kind === "string" || type.kind === "enum"
+        ? (parseParamValue(e.value, type) ?? "not one of the enum's values")
+        : `a string is not a ${typeToString(type)}`;
     case "Boolean":
-      return type.kind === "bool" ? { kind: "literal", type, value: e.value } : `a boolean is not a ${typeToString(type)}`;
+      return type.kind === "bool"
+        ? { kind: "literal", type, value: e.value }
+        : `a boolean is not a ${typeToString(type)}`;
     case "TypedLiteral":
-      return type.kind === e.type ? (parseParamValue(e.value.value, type) ?? "invalid value") : `a ${e.type} is not a ${typeToString(type)}`;
+      return type.kind === e.type
+        ? (parseParamValue(e.value.value, type) ?? "invalid value")
+        : `a ${e.type} is not a ${typeToString(type)}`;
     default:
       return "not-literal";
   }

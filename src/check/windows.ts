@@ -91,7 +91,11 @@ function gcd(a: number, b: number): number {
 }
 
 /** Window length expressed in `unit` as an exact fraction num/den. */
-export function lengthIn(w: WindowPoints, unit: TimeUnit, last?: { amount: number; unit: TimeUnit }): { num: number; den: number } | undefined {
+export function lengthIn(
+  w: WindowPoints,
+  unit: TimeUnit,
+  last?: { amount: number; unit: TimeUnit },
+): { num: number; den: number } | undefined {
   if (last && last.unit === unit) return { num: last.amount, den: 1 };
   const ms = windowLengthMs(w);
   if (ms === undefined) return undefined;

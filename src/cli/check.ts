@@ -10,7 +10,9 @@ export function registerCheck(program: Command): void {
     .command("check")
     .description("parse and typecheck .seg files; exit 0 without errors, 1 with errors, 2 on a usage error")
     .argument("[paths...]", "files or directories (searched recursively for *.seg); - for standard input", ["."])
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "sarif", "github"]).default("text"))
+    .addOption(
+      new Option("--format <format>", "output format").choices(["text", "json", "sarif", "github"]).default("text"),
+    )
     .option("--no-color", "never colour the output")
     .action((paths: string[], opts: { format: ReportFormat; color: boolean }) => {
       const texts = new Map<string, string>();

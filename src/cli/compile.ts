@@ -26,16 +26,26 @@ export function registerCompile(program: Command): void {
     .argument("<file>", "the .seg file")
     .addOption(new Option("--to <target>", "output language").choices(["sql", "js"]).default("sql"))
     .addOption(new Option("--dialect <dialect>", "SQL dialect").choices(dialectNames).default("duckdb"))
-    .addOption(new Option("--shape <shape>", "flags: a row per member; members: keys of --segment; views: CREATE VIEW").choices(["flags", "members", "views"]).default("flags"))
+    .addOption(
+      new Option("--shape <shape>", "flags: a row per member; members: keys of --segment; views: CREATE VIEW")
+        .choices(["flags", "members", "views"])
+        .default("flags"),
+    )
     .option("--segment <name>", "segment (or Segmentation.Tier) for --shape members")
     .option("--as-of <timestamp>", "fix `now` to this instant (UTC)")
     .option("--now-param", "leave `now` a named parameter")
-    .option("--param <name=value>", "override a param (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      "--param <name=value>",
+      "override a param (repeatable)",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .option("-o, --out <path>", "write to this file instead of standard output")
     .option("--no-color", "never colour the output")
     .action((file: string, opts: CompileFlags) => {
       if (opts.asOf && opts.nowParam) throw new UsageError("--as-of and --now-param cannot be used together");
-      if (opts.to === "js" && opts.nowParam) throw new UsageError("--now-param applies to SQL; the JS module takes `now` at call time");
+      if (opts.to === "js" && opts.nowParam)
+        throw new UsageError("--now-param applies to SQL; the JS module takes `now` at call time");
       if (opts.shape === "members" && !opts.segment) throw new UsageError("--shape members needs --segment NAME");
       const r = compile(file, {
         to: opts.to,

@@ -18,7 +18,9 @@ export function registerFmt(program: Command): void {
         const text = readStdin();
         const r = format(text, "<stdin>");
         if (!r.ok) {
-          process.stderr.write(`${report(r.diagnostics, "text", useColor(opts.color), new Map([["<stdin>", text]]))}\n`);
+          process.stderr.write(
+            `${report(r.diagnostics, "text", useColor(opts.color), new Map([["<stdin>", text]]))}\n`,
+          );
           process.exitCode = 1;
           return;
         }
@@ -35,7 +37,9 @@ export function registerFmt(program: Command): void {
         const r = format(text, file);
         const name = relative(process.cwd(), file) || file;
         if (!r.ok) {
-          process.stderr.write(`${report(r.diagnostics, "text", useColor(opts.color))}\n${name}: not formatted (fix the syntax errors first)\n`);
+          process.stderr.write(
+            `${report(r.diagnostics, "text", useColor(opts.color))}\n${name}: not formatted (fix the syntax errors first)\n`,
+          );
           failed = true;
           continue;
         }
@@ -44,7 +48,8 @@ export function registerFmt(program: Command): void {
         if (opts.check) process.stdout.write(`${name}\n`);
         else writeAtomic(file, r.text);
       }
-      if (opts.check && changed) process.stderr.write(`${changed} file${changed === 1 ? "" : "s"} would be reformatted\n`);
+      if (opts.check && changed)
+        process.stderr.write(`${changed} file${changed === 1 ? "" : "s"} would be reformatted\n`);
       process.exitCode = failed || (opts.check && changed > 0) ? 1 : 0;
     });
 }

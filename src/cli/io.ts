@@ -23,7 +23,8 @@ export function writeAtomic(path: string, content: string): void {
   }
 }
 
-export const useColor = (flag: boolean | undefined): boolean => flag !== false && !!process.stdout.isTTY && !process.env.NO_COLOR;
+export const useColor = (flag: boolean | undefined): boolean =>
+  flag !== false && !!process.stdout.isTTY && !process.env.NO_COLOR;
 
 export function parseParams(values: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};

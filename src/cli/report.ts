@@ -5,7 +5,12 @@ import { VERSION } from "./version.js";
 
 export type ReportFormat = "text" | "json" | "sarif" | "github";
 
-export function report(diagnostics: readonly Diagnostic[], format: ReportFormat, color: boolean, texts: ReadonlyMap<string, string> = new Map()): string {
+export function report(
+  diagnostics: readonly Diagnostic[],
+  format: ReportFormat,
+  color: boolean,
+  texts: ReadonlyMap<string, string> = new Map(),
+): string {
   const textOf = (f: string): string | undefined => {
     if (texts.has(f)) return texts.get(f);
     try {

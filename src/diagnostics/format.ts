@@ -44,7 +44,11 @@ export interface Located {
   readonly end: Position;
 }
 
-export function locate(diagnostics: readonly Diagnostic[], textOf: (file: string) => string | undefined, cwd = process.cwd()): Located[] {
+export function locate(
+  diagnostics: readonly Diagnostic[],
+  textOf: (file: string) => string | undefined,
+  cwd = process.cwd(),
+): Located[] {
   const maps = new Map<string, LineMap>();
   return diagnostics.map((d) => {
     let map = maps.get(d.file);
@@ -56,7 +60,11 @@ export function locate(diagnostics: readonly Diagnostic[], textOf: (file: string
 
 const paint = (on: boolean, code: string, s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
 
-export function formatText(items: readonly Located[], textOf: (file: string) => string | undefined, color: boolean): string {
+export function formatText(
+  items: readonly Located[],
+  textOf: (file: string) => string | undefined,
+  color: boolean,
+): string {
   const out: string[] = [];
   for (const { d, file, start, end } of items) {
     const sev = paint(color, d.severity === "error" ? "31;1" : d.severity === "warning" ? "33;1" : "36", d.severity);
@@ -68,7 +76,9 @@ export function formatText(items: readonly Located[], textOf: (file: string) => 
       const gutter = String(start.line);
       const width = Math.max(1, (end.line === start.line ? end.column : line.length + 1) - start.column);
       out.push(`${gutter} | ${line}`);
-      out.push(`${" ".repeat(gutter.length)} | ${" ".repeat(start.column - 1)}${paint(color, "31", "^".repeat(width))}`);
+      out.push(
+        `${" ".repeat(gutter.length)} | ${" ".repeat(start.column - 1)}${paint(color, "31", "^".repeat(width))}`,
+      );
     }
     for (const f of d.fixes) out.push(`${" ".repeat(2)}fix: ${f.title}`);
   }
@@ -106,7 +116,11 @@ export function formatGithub(items: readonly Located[]): string {
 
 export function formatSarif(items: readonly Located[], version: string): string {
   const rules = Object.entries(codes)
-    .map(([name, c]) => ({ id: c.code, name, defaultConfiguration: { level: c.severity === "info" ? "note" : c.severity } }))
+    .map(([name, c]) => ({
+      id: c.code,
+      name,
+      defaultConfiguration: { level: c.severity === "info" ? "note" : c.severity },
+    }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   const results = items.map(({ d, file, start, end }) => ({
     ruleId: d.code,
@@ -125,7 +139,12 @@ export function formatSarif(items: readonly Located[], version: string): string 
     {
       $schema: "https://json.schemastore.org/sarif-2.1.0.json",
       version: "2.1.0",
-      runs: [{ tool: { driver: { name: "seg", version, informationUri: "https://github.com/seglang/seg", rules } }, results }],
+      runs: [
+        {
+          tool: { driver: { name: "seg", version, informationUri: "https://github.com/seglang/seg", rules } },
+          results,
+        },
+      ],
     },
     null,
     2,

@@ -125,8 +125,8 @@ class Lines {
   locked = false;
   /** The last line is a whole one-line line-node of this alignment group (-1: it is not). */
   private nodeGroup = -1;
-  /** Trailing comments to line up: `code` is the column where the comment's space starts. */
-  private readonly aligned: { line: number; code: number; group: number }[] = [];
+  /** Trailing comments to line up: the code before them ends at `column` (UTF-16 index `at`). */
+  private readonly aligned: { line: number; at: number; column: number; group: number }[] = [];
   /** Lines that hold a whole one-line line-node, with its alignment group. */
   private readonly nodeLines = new Map<number, number>();
 
@@ -162,8 +162,10 @@ class Lines {
       return;
     }
     const [first, ...rest] = c.text.split("\n");
-    if (this.nodeGroup >= 0 && rest.length === 0)
-      this.aligned.push({ line: last, code: columns(this.lines[last]!), group: this.nodeGroup });
+    if (this.nodeGroup >= 0 && rest.length === 0) {
+      const code = this.lines[last]!;
+      this.aligned.push({ line: last, at: code.length, column: columns(code), group: this.nodeGroup });
+    }
     this.nodeGroup = -1;
     this.lines[last] += " " + first!;
     this.lines.push(...rest);
@@ -183,19 +185,19 @@ class Lines {
       for (let l = a.line + 1; l < b.line; l++) if (this.nodeLines.get(l) !== a.group) return false;
       return true;
     };
+    const lines = [...this.lines];
     for (let i = 0; i < this.aligned.length;) {
       let j = i + 1;
       while (j < this.aligned.length && sameRun(this.aligned[j - 1]!, this.aligned[j]!)) j++;
       const run = this.aligned.slice(i, j);
-      const column = Math.max(...run.map((a) => a.code));
+      const column = Math.max(...run.map((a) => a.column));
       for (const a of run) {
-        const text = this.lines[a.line]!;
-        const at = text.length - (columns(text) - a.code);
-        this.lines[a.line] = text.slice(0, at) + " ".repeat(column - a.code) + text.slice(at);
+        const text = lines[a.line]!;
+        lines[a.line] = text.slice(0, a.at) + " ".repeat(column - a.column) + text.slice(a.at);
       }
       i = j;
     }
-    return this.lines.length === 0 ? "" : this.lines.join("\n") + "\n";
+    return lines.length === 0 ? "" : lines.join("\n") + "\n";
   }
 }
 
@@ -205,7 +207,7 @@ const CLOSING = new Set([")", ",", "}", ":", "?", "."]);
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
 const NUMBER = /[0-9][0-9_]*(\.[0-9_]+)?%?/y;
 const NUMBER_AS_WRITTEN = /^[0-9][0-9_]*(\.[0-9][0-9_]*)?%?$/;
-const TWO_CHAR_OPS = new Set([">=", "<=", "!=", "=="]);
+const TWO_CHAR_OPS = new Set([">=", "<=", "!="]);
 
 class Printer {
   private readonly comments: readonly CommentInfo[];

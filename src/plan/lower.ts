@@ -29,7 +29,12 @@ interface Ctx {
   readonly filterOf?: EventsSymbol;
 }
 
-const fieldOf = (f: FieldSymbol): PlanField => ({ name: f.name, column: f.column, type: f.type, nullable: f.decl.nullable });
+const fieldOf = (f: FieldSymbol): PlanField => ({
+  name: f.name,
+  column: f.column,
+  type: f.type,
+  nullable: f.decl.nullable,
+});
 
 class Lowering {
   private readonly aggregates: PlanAggregate[] = [];
@@ -52,7 +57,12 @@ class Lowering {
     const key = e.fields.get(e.decl.key.name)!;
     return {
       source,
-      entity: { name: e.name, table: e.decl.table.value, key: fieldOf(key), fields: [...e.fields.values()].map(fieldOf) },
+      entity: {
+        name: e.name,
+        table: e.decl.table.value,
+        key: fieldOf(key),
+        fields: [...e.fields.values()].map(fieldOf),
+      },
       eventSets: [...this.eventSets.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
       params: [...this.params.values()],
       aggregates: this.aggregates,
@@ -63,7 +73,10 @@ class Lowering {
   }
 
   /** Outputs in declaration order, then helpers in the order they were reached. */
-  private sortOutputsFirst<T extends { name: string; output: boolean }>(items: T[], outputs: readonly TopSymbol[]): T[] {
+  private sortOutputsFirst<T extends { name: string; output: boolean }>(
+    items: T[],
+    outputs: readonly TopSymbol[],
+  ): T[] {
     const rank = new Map(outputs.map((o, i) => [o.name, i]));
     return items.sort((a, b) => (rank.get(a.name) ?? 1e9) - (rank.get(b.name) ?? 1e9));
   }
@@ -76,7 +89,12 @@ class Lowering {
         return;
       }
       // Reserve the name first so self-reaching references terminate.
-      this.segments.set(s.name, { name: s.name, output, doc: s.doc, condition: { kind: "literal", type: BOOL, value: false } });
+      this.segments.set(s.name, {
+        name: s.name,
+        output,
+        doc: s.doc,
+        condition: { kind: "literal", type: BOOL, value: false },
+      });
       const condition = this.expr(s.decl.condition, { file: s.file, window: null });
       this.segments.set(s.name, { name: s.name, output: this.segments.get(s.name)!.output, doc: s.doc, condition });
     } else if (s.kind === "segmentation") {
@@ -90,7 +108,12 @@ class Lowering {
         name: b.name.name,
         condition: b.condition ? this.expr(b.condition, { file: s.file, window: null }) : null,
       }));
-      this.segmentations.set(s.name, { name: s.name, output: this.segmentations.get(s.name)!.output, doc: s.doc, branches });
+      this.segmentations.set(s.name, {
+        name: s.name,
+        output: this.segmentations.get(s.name)!.output,
+        doc: s.doc,
+        branches,
+      });
     }
   }
 
@@ -121,14 +144,29 @@ class Lowering {
     });
   }
 
-  private aggregate(fn: AggregateName, set: EventsSymbol, arg: AggregateArg | undefined, filter: PExpr | undefined, window: PlanWindow | null, type: ValueType): PExpr {
+  private aggregate(
+    fn: AggregateName,
+    set: EventsSymbol,
+    arg: AggregateArg | undefined,
+    filter: PExpr | undefined,
+    window: PlanWindow | null,
+    type: ValueType,
+  ): PExpr {
     this.eventSet(set);
     const key = JSON.stringify([fn, set.name, arg, filter, window]);
     let id = this.aggKeys.get(key);
     if (id === undefined) {
       id = this.aggregates.length;
       this.aggKeys.set(key, id);
-      this.aggregates.push({ id, fn, eventSet: set.name, ...(arg ? { arg } : {}), ...(filter ? { filter } : {}), window, type });
+      this.aggregates.push({
+        id,
+        fn,
+        eventSet: set.name,
+        ...(arg ? { arg } : {}),
+        ...(filter ? { filter } : {}),
+        window,
+        type,
+      });
     }
     return { kind: "aggregate", id, type };
   }
@@ -154,7 +192,10 @@ class Lowering {
           low: this.expr(e.low, ctx),
           high: this.expr(e.high, ctx),
           negated: e.negated,
-          operandType: [e.low, e.high].reduce<ValueType>((t, x) => comparisonType(t, this.typeOf(x)) ?? t, this.typeOf(e.operand)),
+          operandType: [e.low, e.high].reduce<ValueType>(
+            (t, x) => comparisonType(t, this.typeOf(x)) ?? t,
+            this.typeOf(e.operand),
+          ),
         };
       case "In":
         return {
@@ -162,7 +203,10 @@ class Lowering {
           arg: this.expr(e.operand, ctx),
           values: e.values.map((v) => this.expr(v, ctx)),
           negated: e.negated,
-          operandType: e.values.reduce<ValueType>((t, x) => comparisonType(t, this.typeOf(x)) ?? t, this.typeOf(e.operand)),
+          operandType: e.values.reduce<ValueType>(
+            (t, x) => comparisonType(t, this.typeOf(x)) ?? t,
+            this.typeOf(e.operand),
+          ),
         };
       case "IsNull":
         return { kind: "isNull", arg: this.expr(e.operand, ctx), negated: e.negated };
@@ -182,7 +226,10 @@ class Lowering {
       }
       case "Within": {
         const t = this.expr(e.operand, ctx);
-        const since = { kind: "time" as const, point: shiftPoint(NOW, -Number(e.duration.amount.text), e.duration.unit) };
+        const since = {
+          kind: "time" as const,
+          point: shiftPoint(NOW, -Number(e.duration.amount.text), e.duration.unit),
+        };
         return {
           kind: "and",
           args: [
@@ -192,7 +239,13 @@ class Lowering {
         };
       }
       case "Arithmetic":
-        return { kind: "arith", op: e.op, left: this.expr(e.left, ctx), right: this.expr(e.right, ctx), type: this.typeOf(e) };
+        return {
+          kind: "arith",
+          op: e.op,
+          left: this.expr(e.left, ctx),
+          right: this.expr(e.right, ctx),
+          type: this.typeOf(e),
+        };
       case "Negate":
         return { kind: "neg", arg: this.expr(e.operand, ctx), type: this.typeOf(e) };
       case "Windowed":
@@ -208,7 +261,8 @@ class Lowering {
           return { kind: "branch", segmentation: prop.segmentation.name, branch: prop.name };
         }
         if (prop.kind === "eventTime") return { kind: "eventTime", eventSet: prop.events.name };
-        if (prop.kind === "field" && prop.owner.kind === "events") return { kind: "eventField", eventSet: prop.owner.name, field: fieldOf(prop) };
+        if (prop.kind === "field" && prop.owner.kind === "events")
+          return { kind: "eventField", eventSet: prop.owner.name, field: fieldOf(prop) };
         if (prop.kind === "field") return { kind: "field", field: fieldOf(prop) };
         throw new Error("internal: unexpected member");
       }
@@ -242,7 +296,9 @@ class Lowering {
     const s = this.ref(id);
     switch (s.kind) {
       case "field":
-        return s.owner.kind === "events" ? { kind: "eventField", eventSet: s.owner.name, field: fieldOf(s) } : { kind: "field", field: fieldOf(s) };
+        return s.owner.kind === "events"
+          ? { kind: "eventField", eventSet: s.owner.name, field: fieldOf(s) }
+          : { kind: "field", field: fieldOf(s) };
       case "eventTime":
         return { kind: "eventTime", eventSet: s.events.name };
       case "param": {
@@ -269,7 +325,12 @@ class Lowering {
   private call(e: Extract<Expr, { kind: "Call" }>, ctx: Ctx): PExpr {
     const name = e.callee.name;
     if (!(AGGREGATES as readonly string[]).includes(name)) {
-      return { kind: "call", fn: name as FunctionName, args: e.args.map((a) => this.expr(a, ctx)), type: this.typeOf(e) };
+      return {
+        kind: "call",
+        fn: name as FunctionName,
+        args: e.args.map((a) => this.expr(a, ctx)),
+        type: this.typeOf(e),
+      };
     }
     const arg = e.args[0]!;
     let set: EventsSymbol;
@@ -313,7 +374,9 @@ class Lowering {
     });
     if (rate.kind === "AtLeastRate") {
       const m = Number(rate.m.text);
-      const buckets = Array.from({ length: m }, (_, k) => cmp(this.expr(e.left, { ...ctx, window: bucket(NOW, k, rate.unit) }), right));
+      const buckets = Array.from({ length: m }, (_, k) =>
+        cmp(this.expr(e.left, { ...ctx, window: bucket(NOW, k, rate.unit) }), right),
+      );
       return { kind: "atLeast", k: Number(rate.k.text), args: buckets };
     }
     const w = rate.window ?? this.program.analyses.get(ctx.file)?.defaultWindow;
@@ -322,10 +385,13 @@ class Lowering {
     if (rate.kind === "EveryRate") {
       const m = bucketCount(points, rate.unit);
       if (m === undefined) throw new Error("internal: window is not whole buckets");
-      const args = Array.from({ length: m }, (_, k) => cmp(this.expr(e.left, { ...ctx, window: bucket(points.end, k, rate.unit) }), right));
+      const args = Array.from({ length: m }, (_, k) =>
+        cmp(this.expr(e.left, { ...ctx, window: bucket(points.end, k, rate.unit) }), right),
+      );
       return args.length === 1 ? args[0]! : { kind: "and", args };
     }
-    const last = w.kind === "LastWindow" ? { amount: Number(w.duration.amount.text), unit: w.duration.unit } : undefined;
+    const last =
+      w.kind === "LastWindow" ? { amount: Number(w.duration.amount.text), unit: w.duration.unit } : undefined;
     const len = lengthIn(points, rate.unit, last);
     if (!len) throw new Error("internal: rate window without fixed length");
     // agg op N × num/den  ⇔  agg × den op N × num (den > 0), exact.
@@ -333,8 +399,15 @@ class Lowering {
     const thresholdType = decimalScale(threshold) > 0 ? decimal(decimalScale(threshold)) : INT;
     let left = this.expr(e.left, { ...ctx, window: points });
     const leftType = this.typeOf(e.left);
-    if (len.den !== 1) left = { kind: "arith", op: "*", left, right: this.literal(INT, String(len.den)), type: leftType };
-    return { kind: "compare", op: e.op, left, right: this.literal(thresholdType, threshold), operandType: comparisonType(leftType, thresholdType) ?? NULL };
+    if (len.den !== 1)
+      left = { kind: "arith", op: "*", left, right: this.literal(INT, String(len.den)), type: leftType };
+    return {
+      kind: "compare",
+      op: e.op,
+      left,
+      right: this.literal(thresholdType, threshold),
+      operandType: comparisonType(leftType, thresholdType) ?? NULL,
+    };
   }
 }
 
@@ -348,7 +421,9 @@ function containsAgg(program: Program, e: Expr): boolean {
       return (AGGREGATES as readonly string[]).includes(e.callee.name) || e.args.some((a) => containsAgg(program, a));
     case "Name": {
       const s = program.refs.get(e.name);
-      return s?.kind === "events" || (s?.kind === "measure" && !program.cyclic.has(s) && containsAgg(program, s.decl.expr));
+      return (
+        s?.kind === "events" || (s?.kind === "measure" && !program.cyclic.has(s) && containsAgg(program, s.decl.expr))
+      );
     }
     case "Paren":
       return containsAgg(program, e.expr);

@@ -139,7 +139,13 @@ export type PExpr =
   | { readonly kind: "eventTime"; readonly eventSet: string }
   | { readonly kind: "aggregate"; readonly id: number; readonly type: ValueType }
   | { readonly kind: "time"; readonly point: TimePoint }
-  | { readonly kind: "compare"; readonly op: CompareOp; readonly left: PExpr; readonly right: PExpr; readonly operandType: ValueType }
+  | {
+      readonly kind: "compare";
+      readonly op: CompareOp;
+      readonly left: PExpr;
+      readonly right: PExpr;
+      readonly operandType: ValueType;
+    }
   | { readonly kind: "and" | "or"; readonly args: readonly PExpr[] }
   | { readonly kind: "not"; readonly arg: PExpr }
   | { readonly kind: "isNull"; readonly arg: PExpr; readonly negated: boolean }
@@ -158,8 +164,19 @@ export type PExpr =
       readonly negated: boolean;
       readonly operandType: ValueType;
     }
-  | { readonly kind: "match"; readonly op: "contains" | "starts_with" | "ends_with"; readonly arg: PExpr; readonly pattern: PExpr }
-  | { readonly kind: "arith"; readonly op: "+" | "-" | "*" | "/"; readonly left: PExpr; readonly right: PExpr; readonly type: ValueType }
+  | {
+      readonly kind: "match";
+      readonly op: "contains" | "starts_with" | "ends_with";
+      readonly arg: PExpr;
+      readonly pattern: PExpr;
+    }
+  | {
+      readonly kind: "arith";
+      readonly op: "+" | "-" | "*" | "/";
+      readonly left: PExpr;
+      readonly right: PExpr;
+      readonly type: ValueType;
+    }
   | { readonly kind: "neg"; readonly arg: PExpr; readonly type: ValueType }
   | { readonly kind: "call"; readonly fn: FunctionName; readonly args: readonly PExpr[]; readonly type: ValueType }
   | { readonly kind: "rank"; readonly id: number }

@@ -46,16 +46,28 @@ export function mark(source: string): Marked {
 }
 
 /** Checks `main.seg` (with the schema available as `schema.seg`, plus extra files) and returns its diagnostics. */
-export function diagnose(main: string, extra: Record<string, string> = {}, options: { params?: Record<string, string> } = {}): Diagnostic[] {
+export function diagnose(
+  main: string,
+  extra: Record<string, string> = {},
+  options: { params?: Record<string, string> } = {},
+): Diagnostic[] {
   const files: Record<string, string> = { [`${ROOT}/schema.seg`]: SCHEMA };
   for (const [k, v] of Object.entries(extra)) files[`${ROOT}/${k}`] = v;
   files[`${ROOT}/main.seg`] = main;
-  const r = check([`${ROOT}/main.seg`], { host: overlayHost(files, { readFile: () => undefined }), params: options.params });
+  const r = check([`${ROOT}/main.seg`], {
+    host: overlayHost(files, { readFile: () => undefined }),
+    params: options.params,
+  });
   return [...r.diagnostics];
 }
 
 /** Asserts that exactly the marked spans of `source` carry diagnostics with `code` (and no other errors appear). */
-export function expectDiagnostics(source: string, code: string, extra: Record<string, string> = {}, options: { params?: Record<string, string> } = {}): Diagnostic[] {
+export function expectDiagnostics(
+  source: string,
+  code: string,
+  extra: Record<string, string> = {},
+  options: { params?: Record<string, string> } = {},
+): Diagnostic[] {
   const { text, spans } = mark(source);
   const all = diagnose(text, extra, options).filter((d) => d.file.endsWith("/main.seg"));
   const found = all.filter((d) => d.code === code).map((d) => ({ start: d.span.start, end: d.span.end }));

@@ -29,8 +29,18 @@ describe("seg check", () => {
     const dir = workspace({ "schema.seg": SCHEMA, "segments.seg": BROKEN });
     const r = seg(["check", "--format", "json", "segments.seg"], { cwd: dir });
     const items = JSON.parse(r.stdout) as Record<string, unknown>[];
-    expect(items[0]).toMatchObject({ file: "segments.seg", line: 2, column: 17, endLine: 2, endColumn: 21, severity: "error", code: "SEG201" });
-    expect(items[0]!.fixes).toEqual([{ title: "Change to `age`", edits: [{ span: { start: 38, end: 42 }, newText: "age" }] }]);
+    expect(items[0]).toMatchObject({
+      file: "segments.seg",
+      line: 2,
+      column: 17,
+      endLine: 2,
+      endColumn: 21,
+      severity: "error",
+      code: "SEG201",
+    });
+    expect(items[0]!.fixes).toEqual([
+      { title: "Change to `age`", edits: [{ span: { start: 38, end: 42 }, newText: "age" }] },
+    ]);
   });
 
   it("prints SARIF 2.1.0 and GitHub annotations", () => {
@@ -39,7 +49,9 @@ describe("seg check", () => {
     expect(sarif.version).toBe("2.1.0");
     expect(sarif.runs[0].results[0]).toMatchObject({ ruleId: "SEG201", level: "error" });
     const gh = seg(["check", "--format", "github", "segments.seg"], { cwd: dir }).stdout;
-    expect(gh.split("\n")[0]).toBe("::error file=segments.seg,line=2,col=17,endLine=2,endColumn=21,title=SEG201::unknown name `agee`; did you mean `age`?");
+    expect(gh.split("\n")[0]).toBe(
+      "::error file=segments.seg,line=2,col=17,endLine=2,endColumn=21,title=SEG201::unknown name `agee`; did you mean `age`?",
+    );
   });
 
   it("reads standard input with -", () => {
@@ -58,9 +70,14 @@ describe("seg check", () => {
   });
 
   it("reports every syntax error of a file with several mistakes", () => {
-    const dir = workspace({ "schema.seg": SCHEMA, "s.seg": 'import "./schema.seg"\nsegment A where\nsegment B where age > > 3\nsegment C where age > 3\n' });
+    const dir = workspace({
+      "schema.seg": SCHEMA,
+      "s.seg": 'import "./schema.seg"\nsegment A where\nsegment B where age > > 3\nsegment C where age > 3\n',
+    });
     const r = seg(["check", "--format", "json", "s.seg"], { cwd: dir });
-    const found = (JSON.parse(r.stdout) as { line: number; code: string }[]).map((d) => `${d.line}:${d.code.slice(0, 4)}`);
+    const found = (JSON.parse(r.stdout) as { line: number; code: string }[]).map(
+      (d) => `${d.line}:${d.code.slice(0, 4)}`,
+    );
     // Both broken segments are reported as syntax errors; the valid third one still parses and checks.
     expect(found).toEqual(expect.arrayContaining(["2:SEG1", "3:SEG1"]));
     expect(found.every((f) => f.endsWith("SEG1"))).toBe(true);

@@ -19,7 +19,10 @@ describe("seg compile", () => {
   const dir = workspace({ "schema.seg": SCHEMA, "segments.seg": SEGMENTS });
 
   it("is deterministic: the same input gives byte-identical SQL and JS", () => {
-    for (const args of [["--to", "sql", "--dialect", "postgres"], ["--to", "js"]]) {
+    for (const args of [
+      ["--to", "sql", "--dialect", "postgres"],
+      ["--to", "js"],
+    ]) {
       const a = seg(["compile", "segments.seg", ...args], { cwd: dir });
       const b = seg(["compile", "segments.seg", ...args], { cwd: dir });
       expect(a.code).toBe(0);
@@ -28,7 +31,25 @@ describe("seg compile", () => {
   });
 
   it("writes -o atomically and honours --param, --as-of and --shape members", () => {
-    const r = seg(["compile", "segments.seg", "--dialect", "mysql", "--param", "min_spend=250.5", "--as-of", "2025-01-01", "--shape", "members", "--segment", "Big", "-o", "out.sql"], { cwd: dir });
+    const r = seg(
+      [
+        "compile",
+        "segments.seg",
+        "--dialect",
+        "mysql",
+        "--param",
+        "min_spend=250.5",
+        "--as-of",
+        "2025-01-01",
+        "--shape",
+        "members",
+        "--segment",
+        "Big",
+        "-o",
+        "out.sql",
+      ],
+      { cwd: dir },
+    );
     expect(r.code).toBe(0);
     const sql = readFileSync(join(dir, "out.sql"), "utf8");
     expect(sql).toContain("250.5");
@@ -51,7 +72,10 @@ describe("seg compile", () => {
   });
 
   it("refuses lower/upper for SQLite, which folds ASCII only", () => {
-    const d = workspace({ "schema.seg": SCHEMA, "s.seg": 'import "./schema.seg"\nsegment A where lower(plan) = "pro"\n' });
+    const d = workspace({
+      "schema.seg": SCHEMA,
+      "s.seg": 'import "./schema.seg"\nsegment A where lower(plan) = "pro"\n',
+    });
     const r = seg(["compile", "s.seg", "--dialect", "sqlite"], { cwd: d });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("s.seg:2:17 error SEG315");

@@ -27,8 +27,13 @@ const scratch = mkdtempSync(join(tmpdir(), "seg-conformance-"));
 
 export function loadCases(): Case[] {
   const out: Case[] = [];
-  for (const f of readdirSync(dir).filter((x) => x.endsWith(".json")).sort()) {
-    const doc = JSON.parse(readFileSync(join(dir, f), "utf8")) as { schema: string; cases: Omit<Case, "file" | "path" | "schema">[] };
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith(".json"))
+    .sort()) {
+    const doc = JSON.parse(readFileSync(join(dir, f), "utf8")) as {
+      schema: string;
+      cases: Omit<Case, "file" | "path" | "schema">[];
+    };
     for (const c of doc.cases) {
       const path = join(scratch, `${f.replace(/\.json$/, "")}--${c.name}.seg`);
       writeFileSync(path, `${doc.schema}\n${c.segments}\n`);
@@ -65,7 +70,11 @@ export function caseTables(c: Case): CaseTables {
   const tables: TableData[] = [
     {
       name: entity.decl.table.value,
-      columns: [...entity.fields.values()].map((f) => ({ name: f.column, type: columnType(f.type), nullable: f.decl.nullable })),
+      columns: [...entity.fields.values()].map((f) => ({
+        name: f.column,
+        type: columnType(f.type),
+        nullable: f.decl.nullable,
+      })),
       rows: [...(c.data[entity.decl.table.value] ?? [])],
     },
     ...events.map((e) => ({
@@ -120,7 +129,8 @@ export function resultFromFlags(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, expected] of Object.entries(c.expect)) {
-    if (Array.isArray(expected)) out[name] = sortKeys(rows.filter((r) => truthy(r[name])).map((r) => String(r[keyColumn])));
+    if (Array.isArray(expected))
+      out[name] = sortKeys(rows.filter((r) => truthy(r[name])).map((r) => String(r[keyColumn])));
     else out[name] = Object.fromEntries(rows.map((r) => [String(r[keyColumn]), (r[name] as string | null) ?? null]));
   }
   return out;

@@ -5,11 +5,21 @@ import { compile } from "../../src/api/compile.js";
 import { asBoolean, describeEngines, type EngineSession } from "../support/engines.js";
 import { caseTables, loadCases, resultFromFlags, sortKeys } from "./corpus.js";
 
-const TIME_FILES = new Set(["windows.json", "rates.json", "every-and-at-least.json", "time-and-calendar.json", "lifecycle.json", "functions.json"]);
+const TIME_FILES = new Set([
+  "windows.json",
+  "rates.json",
+  "every-and-at-least.json",
+  "time-and-calendar.json",
+  "lifecycle.json",
+  "functions.json",
+]);
 const cases = loadCases().filter((c) => TIME_FILES.has(c.file));
 
 async function run(session: EngineSession, dialect: string, sqlText: string, now: string) {
-  const text = now.replace("T", " ").replace("Z", "").replace(/(\d\d:\d\d:\d\d)$/, "$1.000");
+  const text = now
+    .replace("T", " ")
+    .replace("Z", "")
+    .replace(/(\d\d:\d\d:\d\d)$/, "$1.000");
   if (dialect === "mysql") {
     // MySQL has no named bind parameters: `now` is the session's user variable @now.
     await session.exec(`SET @now = '${text}'`);
@@ -29,7 +39,9 @@ describeEngines("conformance with --now-param", ({ engine, session }) => {
       const t = caseTables(c);
       await session().load(t.tables);
       const rows = await run(session(), engine.dialect, r.output.trim().replace(/;$/, ""), c.now);
-      const expected = Object.fromEntries(Object.entries(c.expect).map(([k, v]) => [k, Array.isArray(v) ? sortKeys(v) : v]));
+      const expected = Object.fromEntries(
+        Object.entries(c.expect).map(([k, v]) => [k, Array.isArray(v) ? sortKeys(v) : v]),
+      );
       expect(resultFromFlags(c, rows, t.entity.decl.key.name, (v) => asBoolean(v as never) === true)).toEqual(expected);
     });
   }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { format } from "../../src/format/format.js";
+import { parse } from "../../src/syntax/parse.js";
 import { expectCleanText, expectSameMeaning, FIXTURES, ROOT, segFiles } from "./helpers.js";
 
 const inputs = segFiles(FIXTURES).filter((f) => !f.endsWith(".expected.seg"));
@@ -57,6 +58,17 @@ describe("every valid .seg file in the project", () => {
     expectCleanText(once);
     expectSameMeaning(input, once);
     expect(format(once, "x.seg")).toEqual({ ok: true, text: once, changed: false });
+  });
+});
+
+// Every broken file in the project: not formatted, its syntax diagnostics returned as they are.
+const brokenCorpus = segFiles(join(ROOT, "tests", "syntax", "fixtures", "broken"));
+
+describe("every broken .seg file in the project", () => {
+  it.each(brokenCorpus.map((f) => [relative(ROOT, f), f]))("%s: refused with its diagnostics", (_name, path) => {
+    const input = readFileSync(path, "utf8");
+    const r = format(input, path);
+    expect(r).toEqual({ ok: false, diagnostics: parse(input, path).diagnostics });
   });
 });
 

@@ -142,7 +142,9 @@ export class Client {
         return false;
       });
     });
-    conn.onNotification("window/logMessage", (p: { message: string }) => client.logs.push(p.message));
+    conn.onNotification("window/logMessage", (p: { message: string }) => {
+      client.logs.push(p.message);
+    });
     conn.onRequest("client/registerCapability", () => null);
     conn.listen();
     const rootUri = options.rootDir ? pathToFileURL(options.rootDir).href : null;

@@ -18,7 +18,10 @@ const sources = readdirSync(examples)
     const text = readFileSync(join(examples, d, "segments.seg"), "utf8");
     const decls = parse(text, "segments.seg").file.declarations;
     const slice = (x: { span: { start: number; end: number } }) => text.slice(x.span.start, x.span.end);
-    const header = decls.filter((x) => x.kind !== "Segment" && x.kind !== "Segmentation").map(slice).join("\n");
+    const header = decls
+      .filter((x) => x.kind !== "Segment" && x.kind !== "Segmentation")
+      .map(slice)
+      .join("\n");
     return decls
       .filter((x) => x.kind === "Segment" || x.kind === "Segmentation")
       .map((x) => ({ dir: d, schema: schemaOf(d), segments: `${header}\n${slice(x)}\n` }));
@@ -29,7 +32,7 @@ const empty = { readFile: () => undefined };
 
 /** Runs every stage on a `segments.seg` next to a real schema; asserts invariants instead of throwing. */
 function pipeline(schema: string, text: string): void {
-  const files = { [`${ROOT}/schema.seg`]: schema, [`${ROOT}/segments.seg`]: text };
+  const files: Record<string, string> = { [`${ROOT}/schema.seg`]: schema, [`${ROOT}/segments.seg`]: text };
   const host = overlayHost(files, empty);
   const r = check([`${ROOT}/segments.seg`], { host });
   for (const d of r.diagnostics) {
@@ -50,7 +53,36 @@ function pipeline(schema: string, text: string): void {
 
 const edit = fc.oneof(
   fc.record({ kind: fc.constant("delete" as const), at: fc.nat(), len: fc.integer({ min: 1, max: 12 }) }),
-  fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), text: fc.constantFrom("(", ")", "{", "}", " and ", " or ", "not ", '"', "'", "\\", " over ", " per ", "%", ".", "where", "segment", "\n", "//", "/*", "1_0", "-", "null", "top", "ago") }),
+  fc.record({
+    kind: fc.constant("insert" as const),
+    at: fc.nat(),
+    text: fc.constantFrom(
+      "(",
+      ")",
+      "{",
+      "}",
+      " and ",
+      " or ",
+      "not ",
+      '"',
+      "'",
+      "\\",
+      " over ",
+      " per ",
+      "%",
+      ".",
+      "where",
+      "segment",
+      "\n",
+      "//",
+      "/*",
+      "1_0",
+      "-",
+      "null",
+      "top",
+      "ago",
+    ),
+  }),
   fc.record({ kind: fc.constant("duplicate" as const), at: fc.nat(), len: fc.integer({ min: 1, max: 40 }) }),
 );
 

@@ -57,7 +57,10 @@ export interface Dialect {
 }
 
 /** kysely as a cold compiler: the DummyDriver recipe from its docs. */
-export function compilerOnly(createAdapter: () => DialectAdapter, createQueryCompiler: () => QueryCompiler): Kysely<Record<string, never>> {
+export function compilerOnly(
+  createAdapter: () => DialectAdapter,
+  createQueryCompiler: () => QueryCompiler,
+): Kysely<Record<string, never>> {
   return new Kysely<Record<string, never>>({
     dialect: {
       createAdapter,

@@ -13,7 +13,8 @@ import { BOOL, FLOAT, INT, isNumeric, STRING, TIMESTAMP, type ValueType } from "
 import type { Dialect, Sql } from "./dialect.js";
 import { unwrapSql } from "./literals.js";
 
-export type NowMode = { readonly kind: "clock" } | { readonly kind: "literal"; readonly iso: string } | { readonly kind: "param" };
+export type NowMode =
+  { readonly kind: "clock" } | { readonly kind: "literal"; readonly iso: string } | { readonly kind: "param" };
 export type Shape = "flags" | "members" | "views";
 
 export interface SqlOptions {
@@ -77,7 +78,10 @@ class SqlEmitter {
       case "int":
         return sql.raw(unwrapSql(this.d.literals.decimal(String(value))));
       case "decimal":
-        return this.d.decimalResult(sql`CAST(${sql.raw(unwrapSql(this.d.literals.decimal(String(value))))} AS ${sql.raw(this.d.types.decimal(type.scale))})`, type.scale);
+        return this.d.decimalResult(
+          sql`CAST(${sql.raw(unwrapSql(this.d.literals.decimal(String(value))))} AS ${sql.raw(this.d.types.decimal(type.scale))})`,
+          type.scale,
+        );
       case "float":
         return sql`CAST(${sql.raw(unwrapSql(this.d.literals.decimal(String(value))))} AS ${sql.raw(this.d.types.double)})`;
       case "date":
@@ -152,7 +156,11 @@ class SqlEmitter {
       case "match": {
         const a = this.expr(p.arg, where);
         const b = this.expr(p.pattern, where);
-        return p.op === "contains" ? this.d.contains(a, b) : p.op === "starts_with" ? this.d.startsWith(a, b) : this.d.endsWith(a, b);
+        return p.op === "contains"
+          ? this.d.contains(a, b)
+          : p.op === "starts_with"
+            ? this.d.startsWith(a, b)
+            : this.d.endsWith(a, b);
       }
       case "arith": {
         const l = this.expr(p.left, where);
@@ -199,7 +207,8 @@ class SqlEmitter {
   private call(p: Extract<PExpr, { kind: "call" }>, where: "event" | "member"): Sql {
     const a = p.args.map((x) => this.expr(x, where));
     const t0 = p.args[0] ? typeOfExpr(p.args[0], this.plan) : INT;
-    const ts = (i: number) => (typeOfExpr(p.args[i]!, this.plan).kind === "date" ? this.d.dateToTimestamp(a[i]!) : a[i]!);
+    const ts = (i: number) =>
+      typeOfExpr(p.args[i]!, this.plan).kind === "date" ? this.d.dateToTimestamp(a[i]!) : a[i]!;
     const day = 86_400_000;
     switch (p.fn) {
       case "lower":
@@ -316,7 +325,9 @@ class SqlEmitter {
         return sql`(COALESCE(${c()}, 0) = 0)`;
       case "sum": {
         const zero = sql`COALESCE(${c()}, 0)`;
-        return a.type.kind === "decimal" ? this.d.decimalResult(sql`CAST(${zero} AS ${sql.raw(this.d.types.decimal(a.type.scale))})`, a.type.scale) : zero;
+        return a.type.kind === "decimal"
+          ? this.d.decimalResult(sql`CAST(${zero} AS ${sql.raw(this.d.types.decimal(a.type.scale))})`, a.type.scale)
+          : zero;
       }
       case "share":
         return sql`(${this.d.toDouble(c())} / NULLIF(${this.d.toDouble(c("_all"))}, 0))`;
@@ -425,7 +436,9 @@ class SqlEmitter {
       }
       whens.push(sql`WHEN ${this.expr(b.condition, "member")} THEN ${this.str(b.name)}`);
     }
-    return whens.length ? sql`(CASE ${join(whens, " ")} ELSE ${otherwise} END) AS ${id(`t_${name}`)}` : sql`${otherwise} AS ${id(`t_${name}`)}`;
+    return whens.length
+      ? sql`(CASE ${join(whens, " ")} ELSE ${otherwise} END) AS ${id(`t_${name}`)}`
+      : sql`${otherwise} AS ${id(`t_${name}`)}`;
   }
 
   /** The CTE chain ending in a relation that has k, every field, aggregate, rank and segment column. */
@@ -458,9 +471,13 @@ class SqlEmitter {
         finished.push(sql`${this.finish(a, cte)} AS ${id(`a${a.id}`)}`);
       }
     }
-    const fields = plan.entity.fields.map((f: PlanField) => sql`${sql.ref(`c.${f.column}`)} AS ${id(this.fieldCols.get(f.name)!)}`);
+    const fields = plan.entity.fields.map(
+      (f: PlanField) => sql`${sql.ref(`c.${f.column}`)} AS ${id(this.fieldCols.get(f.name)!)}`,
+    );
     const baseCols = [sql`${sql.ref(`c.${plan.entity.key.column}`)} AS k`, ...fields, ...finished];
-    ctes.push(sql`base AS (SELECT ${join(baseCols)} FROM ${sql.raw(unwrapSql(this.d.literals.table(plan.entity.table)))} AS c ${join(joins, " ")})`);
+    ctes.push(
+      sql`base AS (SELECT ${join(baseCols)} FROM ${sql.raw(unwrapSql(this.d.literals.table(plan.entity.table)))} AS c ${join(joins, " ")})`,
+    );
     let last = "base";
     if (plan.ranks.length) {
       const inputs = plan.ranks.map((r) => sql`${this.expr(r.expr, "member")} AS ${id(`rx${r.id}`)}`);
@@ -505,7 +522,8 @@ class SqlEmitter {
   private members(segment: string): Sql {
     const { ctes, last } = this.body();
     const [s, tier] = segment.split(".");
-    const cond = tier === undefined ? id(`s_${s}`) : sql`${this.d.stringKey(id(`t_${s}`))} = ${this.d.stringKey(this.str(tier))}`;
+    const cond =
+      tier === undefined ? id(`s_${s}`) : sql`${this.d.stringKey(id(`t_${s}`))} = ${this.d.stringKey(this.str(tier))}`;
     return sql`WITH ${join(ctes, ",\n")}\nSELECT k AS ${id(this.plan.entity.key.name)} FROM ${id(last)} WHERE ${cond} ORDER BY ${this.keyOrder()}`;
   }
 
@@ -520,7 +538,9 @@ class SqlEmitter {
     for (const s of this.plan.segments.filter((x) => x.output)) {
       const name = unwrapSql(this.d.literals.identifier(`${this.plan.entity.name}_${s.name}`));
       const col = unwrapSql(this.d.literals.identifier(s.name));
-      out.push(`CREATE VIEW ${name} AS SELECT ${key} FROM ${unwrapSql(this.d.literals.identifier(view))} WHERE ${col};`);
+      out.push(
+        `CREATE VIEW ${name} AS SELECT ${key} FROM ${unwrapSql(this.d.literals.identifier(view))} WHERE ${col};`,
+      );
     }
     return `${out.join("\n\n")}\n`;
   }
@@ -565,7 +585,17 @@ function fraction(text: string): [string, string] {
 }
 
 /** Aggregate functions whose SQL needs no second look at the events. */
-export const SINGLE_PASS: readonly AggregateFn[] = ["count", "sum", "avg", "min", "max", "distinct_count", "share", "any", "none"];
+export const SINGLE_PASS: readonly AggregateFn[] = [
+  "count",
+  "sum",
+  "avg",
+  "min",
+  "max",
+  "distinct_count",
+  "share",
+  "any",
+  "none",
+];
 
 export function emitSql(plans: readonly Plan[], dialect: Dialect, options: SqlOptions): string {
   return plans.map((p) => new SqlEmitter(p, dialect, options).compile()).join("\n");

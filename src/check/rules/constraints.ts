@@ -58,10 +58,21 @@ export function constraintOf(e: Expr): { key: string; interval: Interval } | und
 }
 
 export function intersect(a: Interval, b: Interval): Interval {
-  const lo = a.lo > b.lo ? { lo: a.lo, loOpen: a.loOpen } : a.lo < b.lo ? { lo: b.lo, loOpen: b.loOpen } : { lo: a.lo, loOpen: a.loOpen || b.loOpen };
-  const hi = a.hi < b.hi ? { hi: a.hi, hiOpen: a.hiOpen } : a.hi > b.hi ? { hi: b.hi, hiOpen: b.hiOpen } : { hi: a.hi, hiOpen: a.hiOpen || b.hiOpen };
+  const lo =
+    a.lo > b.lo
+      ? { lo: a.lo, loOpen: a.loOpen }
+      : a.lo < b.lo
+        ? { lo: b.lo, loOpen: b.loOpen }
+        : { lo: a.lo, loOpen: a.loOpen || b.loOpen };
+  const hi =
+    a.hi < b.hi
+      ? { hi: a.hi, hiOpen: a.hiOpen }
+      : a.hi > b.hi
+        ? { hi: b.hi, hiOpen: b.hiOpen }
+        : { hi: a.hi, hiOpen: a.hiOpen || b.hiOpen };
   const out: Interval = { ...lo, ...hi };
-  if (a.eq !== undefined || b.eq !== undefined) out.eq = a.eq !== undefined && b.eq !== undefined && a.eq !== b.eq ? "\u0000conflict" : (a.eq ?? b.eq);
+  if (a.eq !== undefined || b.eq !== undefined)
+    out.eq = a.eq !== undefined && b.eq !== undefined && a.eq !== b.eq ? "\u0000conflict" : (a.eq ?? b.eq);
   return out;
 }
 

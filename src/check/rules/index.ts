@@ -13,7 +13,12 @@ export function rules(program: Program): Rule[] {
 }
 
 export function runRules(program: Program, module: Module, sink: DiagnosticSink): void {
-  const ctx = { module, file: module.parsed.file, sink, text: (n: { span: { start: number; end: number } }) => module.text.slice(n.span.start, n.span.end) };
+  const ctx = {
+    module,
+    file: module.parsed.file,
+    sink,
+    text: (n: { span: { start: number; end: number } }) => module.text.slice(n.span.start, n.span.end),
+  };
   for (const rule of rules(program)) {
     try {
       rule.run(ctx);

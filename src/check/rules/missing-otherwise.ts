@@ -10,7 +10,10 @@ export const missingOtherwise: Rule = {
       const last = d.branches[d.branches.length - 1]!;
       const indent = " ".repeat(Math.max(0, last.span.start - ctx.module.text.lastIndexOf("\n", last.span.start) - 1));
       ctx.sink.report("missing-otherwise", { name: d.name.name }, d.name.span, [
-        { title: "Add an `otherwise` tier", edits: [{ span: { start: last.span.end, end: last.span.end }, newText: `\n${indent}Other otherwise` }] },
+        {
+          title: "Add an `otherwise` tier",
+          edits: [{ span: { start: last.span.end, end: last.span.end }, newText: `\n${indent}Other otherwise` }],
+        },
       ]);
     }
   },

@@ -8,7 +8,8 @@ export const neverTrue: Rule = {
   name: "never-true",
   run(ctx) {
     const ands: Expr[] = [];
-    for (const c of conditions(ctx.file)) walkExpr(c, (e) => void (e.kind === "Logical" && e.op === "and" && ands.push(e)));
+    for (const c of conditions(ctx.file))
+      walkExpr(c, (e) => void (e.kind === "Logical" && e.op === "and" && ands.push(e)));
     // Innermost first, so the report points at the smallest contradiction.
     ands.sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start));
     const reported: Expr[] = [];

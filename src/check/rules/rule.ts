@@ -29,7 +29,13 @@ export function conditions(file: SegFile): Expr[] {
 
 /** A structural key of an expression, ignoring spans and parentheses. */
 export function exprKey(e: Expr): string {
-  return JSON.stringify(unparen(e), (k, v) => (k === "span" || k === "nameSpan" || k === "unitSpan" ? undefined : v && typeof v === "object" && v.kind === "Paren" ? v.expr : v));
+  return JSON.stringify(unparen(e), (k, v) =>
+    k === "span" || k === "nameSpan" || k === "unitSpan"
+      ? undefined
+      : v && typeof v === "object" && v.kind === "Paren"
+        ? v.expr
+        : v,
+  );
 }
 
 export function unparen(e: Expr): Expr {

@@ -22,7 +22,8 @@ export const duckdb: Dialect = {
     const fixed = FIXED_UNIT_MS[unit];
     // Fixed units as microsecond arithmetic: DuckDB's optimizer treats INTERVAL 30 DAY and
     // INTERVAL 1 MONTH as equal and merges them (research/engines.md section 6).
-    if (fixed !== undefined) return sql`make_timestamp(epoch_us(${t}) + ${sql.raw(String(BigInt(amount) * BigInt(fixed) * 1000n))})`;
+    if (fixed !== undefined)
+      return sql`make_timestamp(epoch_us(${t}) + ${sql.raw(String(BigInt(amount) * BigInt(fixed) * 1000n))})`;
     return sql`(${t} + to_months(${sql.raw(String(amount * CALENDAR_UNIT_MONTHS[unit]!))}))`;
   },
   dateToTimestamp: (d) => sql`CAST(${d} AS TIMESTAMP)`,

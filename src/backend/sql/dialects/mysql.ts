@@ -28,8 +28,7 @@ export const mysql: Dialect = {
   lower: (x) => sql`LOWER(${x})`,
   upper: (x) => sql`UPPER(${x})`,
   trim: (x) => sql`TRIM(BOTH ' ' FROM ${x})`,
-  part: (part, t) =>
-    part === "isodow" ? sql`(WEEKDAY(${t}) + 1)` : sql`${sql.raw(part.toUpperCase())}(${t})`,
+  part: (part, t) => (part === "isodow" ? sql`(WEEKDAY(${t}) + 1)` : sql`${sql.raw(part.toUpperCase())}(${t})`),
   dateOf: (t) => sql`DATE(${t})`,
   epochMs: (t) => sql`(TIMESTAMPDIFF(MICROSECOND, TIMESTAMP '1970-01-01 00:00:00', ${t}) DIV 1000)`,
   round(x, digits, type) {

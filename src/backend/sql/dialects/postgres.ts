@@ -15,13 +15,15 @@ export const postgres: Dialect = {
     () => new PostgresQueryCompiler(),
   ),
   types: { double: "double precision", bigint: "bigint", decimal: (s) => `numeric(38, ${s})` },
-  timestampLiteral: (iso) => sql`TIMESTAMP ${sql.raw(postgresLiterals.string(tsText(iso)).ok ? `'${tsText(iso)}'` : "NULL")}`,
+  timestampLiteral: (iso) =>
+    sql`TIMESTAMP ${sql.raw(postgresLiterals.string(tsText(iso)).ok ? `'${tsText(iso)}'` : "NULL")}`,
   dateLiteral: (ymd) => sql`DATE ${sql.raw(`'${ymd}'`)}`,
   now: () => sql`CAST((now() AT TIME ZONE 'UTC') AS timestamp(3))`,
   nowParam: () => sql`CAST(${sql.raw("$1")} AS timestamp(3))`,
   shift(t, amount, unit) {
     const fixed = FIXED_UNIT_MS[unit];
-    const text = fixed !== undefined ? `${(amount * fixed) / 1000} seconds` : `${amount * CALENDAR_UNIT_MONTHS[unit]!} months`;
+    const text =
+      fixed !== undefined ? `${(amount * fixed) / 1000} seconds` : `${amount * CALENDAR_UNIT_MONTHS[unit]!} months`;
     return sql`(${t} + INTERVAL ${sql.raw(`'${text}'`)})`;
   },
   dateToTimestamp: (d) => sql`CAST(${d} AS timestamp)`,
@@ -32,12 +34,17 @@ export const postgres: Dialect = {
   lower: (x) => sql`lower(${x})`,
   upper: (x) => sql`upper(${x})`,
   trim: (x) => sql`btrim(${x}, ' ')`,
-  part: (part, t) => sql`CAST(EXTRACT(${sql.raw(part === "isodow" ? "ISODOW" : part.toUpperCase())} FROM ${t}) AS bigint)`,
+  part: (part, t) =>
+    sql`CAST(EXTRACT(${sql.raw(part === "isodow" ? "ISODOW" : part.toUpperCase())} FROM ${t}) AS bigint)`,
   dateOf: (t) => sql`CAST(${t} AS date)`,
   epochMs: (t) => sql`(EXTRACT(EPOCH FROM CAST(${t} AS timestamp)) * 1000)`,
   round(x, digits, type) {
     const r = sql`round(CAST(${x} AS numeric), ${sql.raw(String(digits))})`;
-    return type.kind === "float" ? sql`CAST(${r} AS double precision)` : type.kind === "int" ? sql`CAST(${r} AS bigint)` : r;
+    return type.kind === "float"
+      ? sql`CAST(${r} AS double precision)`
+      : type.kind === "int"
+        ? sql`CAST(${r} AS bigint)`
+        : r;
   },
   contains: (h, n) => sql`(strpos(${h}, ${n}) > 0)`,
   startsWith: (s, p) => sql`(left(${s}, char_length(${p})) = ${p})`,
