@@ -43,7 +43,7 @@ export const codes = {
   "internal-error": def<{ message: string }>(
     "SEG109",
     "error",
-    (p) => `internal error in the parser, please report it: ${p.message}`,
+    (p) => `internal error, please report it: ${p.message}`,
   ),
 
   // ---- names and imports
