@@ -7,6 +7,7 @@ import { lowerFile } from "../plan/lower.js";
 import type { Plan } from "../plan/plan.js";
 import { emitSql, type Shape } from "../backend/sql/emit.js";
 import { dialects } from "../backend/sql/dialects/index.js";
+import type { Capabilities } from "../backend/sql/dialect.js";
 import { SqlLiteralError, type SqlDialect } from "../backend/sql/literals.js";
 import { emitJs } from "../backend/js/emit.js";
 import { check, type CheckOptions } from "./check.js";
@@ -74,7 +75,7 @@ export function compile(file: string, options: CompileOptions): CompileResult {
   try {
     if (options.to === "js") return { ok: true, output: emitJs(plans, { asOf }), plans, diagnostics };
     const dialect = dialects[options.dialect ?? "duckdb"];
-    const missing = capabilityErrors(program, path, dialect.name, dialect.capabilities.lowerUnicode);
+    const missing = capabilityErrors(program, path, dialect.name, dialect.capabilities);
     if (missing.length) return { ok: false, diagnostics: [...diagnostics, ...missing] };
     const now = options.nowParam
       ? { kind: "param" as const }
@@ -94,8 +95,7 @@ export function compile(file: string, options: CompileOptions): CompileResult {
 }
 
 /** Functions a dialect cannot do as the language defines them. */
-function capabilityErrors(program: Program, path: string, dialect: string, lowerUnicode: boolean): Diagnostic[] {
-  if (lowerUnicode) return [];
+function capabilityErrors(program: Program, path: string, dialect: string, can: Capabilities): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const m of program.workspace.closure(path))
     for (const d of m.parsed.file.declarations) {
@@ -109,15 +109,12 @@ function capabilityErrors(program: Program, path: string, dialect: string, lower
               : [];
       for (const e of exprs)
         walkExpr(e, (x) => {
-          if (x.kind === "Call" && (x.callee.name === "lower" || x.callee.name === "upper"))
-            out.push(
-              makeDiagnostic(
-                "unsupported-capability",
-                { dialect, capability: `\`${x.callee.name}\` non-ASCII text (it folds ASCII only)` },
-                m.path,
-                x.span,
-              ),
-            );
+          if (x.kind !== "Call") return;
+          const name = x.callee.name;
+          if (!can.lowerUnicode && (name === "lower" || name === "upper"))
+            out.push(makeDiagnostic("unsupported-capability", { dialect, capability: `\`${name}\` non-ASCII text (it folds ASCII only)` }, m.path, x.span));
+          if (!can.roundFloat && name === "round" && x.args[0] && program.types.get(x.args[0])?.kind === "float")
+            out.push(makeDiagnostic("unsupported-capability", { dialect, capability: "`round` a float from its shortest decimal form" }, m.path, x.span));
         });
     }
   return out;

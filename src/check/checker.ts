@@ -360,9 +360,14 @@ export class Checker {
 
   // ------------------------------------------------------------ module bodies
 
+  private readonly entityCache = new Map<ModuleState, EntitySymbol[]>();
+
   private entitiesInScope(s: ModuleState): EntitySymbol[] {
-    return [...s.scope.values()].filter((x): x is EntitySymbol => x.kind === "entity");
+    let list = this.entityCache.get(s);
+    if (!list) this.entityCache.set(s, (list = [...s.scope.values()].filter((x): x is EntitySymbol => x.kind === "entity")));
+    return list;
   }
+
 
   private resolveEntity(s: ModuleState, id: Identifier | undefined, fallbackSpan: Span): EntitySymbol | undefined {
     const entities = this.entitiesInScope(s);
@@ -691,8 +696,11 @@ export class Checker {
     const sink = ctx.m.sink;
     switch (e.kind) {
       case "Logical":
-        this.expectBool(e.left, ctx);
-        this.expectBool(e.right, ctx);
+        // and/or chains are left-deep and can be long: visit their operands without recursion.
+        for (const operand of logicalOperands(e)) {
+          if (operand.kind === "Logical") this.types.set(operand, BOOL);
+          else this.expectBool(operand, ctx);
+        }
         return BOOL;
       case "Not":
         this.expectBool(e.operand, ctx);
@@ -1468,50 +1476,55 @@ export function parseParamValue(text: string, type: ValueType): PLiteral | undef
   }
 }
 
-/** Visits every expression below `e` (including `e`), not descending into windows' bounds. */
+/** The operands of an and/or chain, in source order, found without recursion (intermediate chain nodes included). */
+export function logicalOperands(e: Expr): Expr[] {
+  const out: Expr[] = [];
+  const stack: Expr[] = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.kind === "Logical") {
+      if (x !== e) out.push(x);
+      stack.push(x.right, x.left);
+    } else out.push(x);
+  }
+  return out;
+}
+
+/** Visits every expression below `e` (including `e`), parents before children, without recursion; window bounds are not visited. */
 export function walkExpr(e: Expr, f: (e: Expr) => void): void {
-  f(e);
+  const stack: Expr[] = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    f(x);
+    const kids = childExprs(x);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+}
+
+export function childExprs(e: Expr): readonly Expr[] {
   switch (e.kind) {
     case "Logical":
     case "Arithmetic":
-      walkExpr(e.left, f);
-      walkExpr(e.right, f);
-      return;
     case "Compare":
-      walkExpr(e.left, f);
-      walkExpr(e.right, f);
-      return;
+      return [e.left, e.right];
     case "Not":
     case "Negate":
     case "IsNull":
-      walkExpr(e.operand, f);
-      return;
-    case "Between":
-      walkExpr(e.operand, f);
-      walkExpr(e.low, f);
-      walkExpr(e.high, f);
-      return;
-    case "In":
-      walkExpr(e.operand, f);
-      e.values.forEach((v) => walkExpr(v, f));
-      return;
-    case "StringMatch":
-      walkExpr(e.operand, f);
-      walkExpr(e.pattern, f);
-      return;
     case "Rank":
     case "Within":
     case "Windowed":
-      walkExpr(e.operand, f);
-      return;
+      return [e.operand];
+    case "Between":
+      return [e.operand, e.low, e.high];
+    case "In":
+      return [e.operand, ...e.values];
+    case "StringMatch":
+      return [e.operand, e.pattern];
     case "Paren":
-      walkExpr(e.expr, f);
-      return;
+      return [e.expr];
     case "Call":
-      e.args.forEach((a) => walkExpr(a, f));
-      if (e.filter) walkExpr(e.filter, f);
-      return;
+      return e.filter ? [...e.args, e.filter] : e.args;
     default:
-      return;
+      return [];
   }
 }

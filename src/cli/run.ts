@@ -1,10 +1,10 @@
 import type { Command } from "commander";
 import { Option } from "commander";
 import { DataError } from "../run/errors.js";
-import { explain, formatExplain, formatValue, type ExplainNode } from "../run/explain.js";
+import type { ExplainNode } from "../run/explain.js";
+import { outFormat } from "../run/out-format.js";
 import { progressFor } from "../run/progress.js";
 import { formatRunJson, formatRunText } from "../run/report.js";
-import { outFormat, runSegments } from "../run/run.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseParams, useColor, UsageError } from "./io.js";
 import { report } from "./report.js";
@@ -47,12 +47,17 @@ async function guarded(body: () => Promise<void>): Promise<void> {
   }
 }
 
-function explainJson(n: ExplainNode): Record<string, unknown> {
+function explainJson(
+  n: ExplainNode,
+  formatValue: (typeof import("../run/explain.js"))["formatValue"],
+): Record<string, unknown> {
   return {
     label: n.label,
-    ...(n.value === undefined ? {} : { value: typeof n.value === "boolean" || n.value === null ? n.value : formatValue(n.value, n.type) }),
+    ...(n.value === undefined
+      ? {}
+      : { value: typeof n.value === "boolean" || n.value === null ? n.value : formatValue(n.value, n.type) }),
     ...(n.note ? { note: n.note } : {}),
-    children: n.children.map(explainJson),
+    children: n.children.map((c) => explainJson(c, formatValue)),
   };
 }
 
@@ -63,11 +68,23 @@ export function registerRun(program: Command): void {
       .description("evaluate a .seg file's segments on local CSV or Parquet data (embedded DuckDB) and summarise them")
       .argument("<file>", "the .seg file"),
   )
-    .option("-o, --out <file>", "write one row per member (key, a column per segment and segmentation) to a .csv or .parquet file")
+    .option(
+      "-o, --out <file>",
+      "write one row per member (key, a column per segment and segmentation) to a .csv or .parquet file",
+    )
     .action(async (file: string, opts: DataFlags & { out?: string }) => {
-      if (opts.out !== undefined && !outFormat(opts.out)) throw new UsageError(`--out ${opts.out}: the file name must end in .csv or .parquet`);
+      if (opts.out !== undefined && !outFormat(opts.out))
+        throw new UsageError(`--out ${opts.out}: the file name must end in .csv or .parquet`);
       await guarded(async () => {
-        const r = await runSegments(file, { dataDir: opts.data, asOf: opts.asOf, params: parseParams(opts.param), out: opts.out, progress: progressFor(process.stderr) });
+        // Loaded on use: DuckDB's native module takes half a second, which other commands need not pay.
+        const { runSegments } = await import("../run/run.js");
+        const r = await runSegments(file, {
+          dataDir: opts.data,
+          asOf: opts.asOf,
+          params: parseParams(opts.param),
+          out: opts.out,
+          progress: progressFor(process.stderr),
+        });
         if (reportProblems(r.diagnostics, r.ok, opts.color) || !r.ok) return;
         process.stdout.write(opts.format === "json" ? formatRunJson(r) : formatRunText(r, file));
       });
@@ -82,11 +99,20 @@ export function registerRun(program: Command): void {
       .requiredOption("--member <key>", "the member's key"),
   ).action(async (file: string, segment: string, opts: DataFlags & { member: string }) => {
     await guarded(async () => {
-      const r = await explain(file, segment, { dataDir: opts.data, asOf: opts.asOf, params: parseParams(opts.param), member: opts.member, progress: progressFor(process.stderr) });
+      const { explain, formatExplain, formatValue } = await import("../run/explain.js");
+      const r = await explain(file, segment, {
+        dataDir: opts.data,
+        asOf: opts.asOf,
+        params: parseParams(opts.param),
+        member: opts.member,
+        progress: progressFor(process.stderr),
+      });
       if (reportProblems(r.diagnostics, r.ok, opts.color) || !r.ok) return;
       if (opts.format === "json") {
         const { tree, diagnostics: _d, ok: _o, ...rest } = r;
-        process.stdout.write(`${JSON.stringify({ ...rest, tree: tree.children.map(explainJson) }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ ...rest, tree: tree.children.map((c) => explainJson(c, formatValue)) }, null, 2)}\n`,
+        );
       } else process.stdout.write(formatExplain(r, useColor(opts.color)));
     });
   });

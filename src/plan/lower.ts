@@ -177,10 +177,8 @@ class Lowering {
 
   expr(e: Expr, ctx: Ctx): PExpr {
     switch (e.kind) {
-      case "Logical": {
-        const args = [this.expr(e.left, ctx), this.expr(e.right, ctx)].flatMap((a) => (a.kind === e.op ? a.args : [a]));
-        return { kind: e.op, args };
-      }
+      case "Logical":
+        return this.logical(e, ctx);
       case "Not":
         return { kind: "not", arg: this.expr(e.operand, ctx) };
       case "Compare":
@@ -290,6 +288,18 @@ class Lowering {
       case "Error":
         throw new Error("internal: error node in a checked program");
     }
+  }
+
+  /** A same-operator chain becomes one n-ary node; long chains are walked without recursion. */
+  private logical(e: Extract<Expr, { kind: "Logical" }>, ctx: Ctx): PExpr {
+    const args: PExpr[] = [];
+    const stack: Expr[] = [e];
+    while (stack.length) {
+      const x = stack.pop()!;
+      if (x.kind === "Logical" && x.op === e.op) stack.push(x.right, x.left);
+      else args.push(this.expr(x, ctx));
+    }
+    return { kind: e.op, args };
   }
 
   private name(id: Identifier, ctx: Ctx): PExpr {

@@ -34,25 +34,28 @@ const DATE_TEXT = String.raw`\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\s*`;
 // else (an offset, a zone name) goes through TIMESTAMP WITH TIME ZONE, which converts to UTC.
 const PLAIN_TIMESTAMP_TEXT = String.raw`\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]*)?)?)?Z?\s*`;
 
-/** What a value must look like, for messages: `"12.5" is not <expected>`. */
-export function expected(t: ValueType): string {
+/** What a value must be, for messages: `"12.5" is not <what> (<origin>: <type>; <hint>)`. */
+export function expected(t: ValueType): { what: string; hint?: string } {
   switch (t.kind) {
     case "int":
-      return "an integer (int)";
+      return { what: "an integer" };
     case "float":
-      return "a number (float)";
+      return { what: "a number" };
     case "decimal":
-      return `a decimal number (${typeToString(t)}, at most ${(t.scale <= 8 ? 18 : 38) - t.scale} digits before the point)`;
+      return {
+        what: "a decimal number",
+        hint: `at most ${(t.scale <= 8 ? 18 : 38) - t.scale} digits before the point`,
+      };
     case "bool":
-      return "a boolean (true/false, t/f, yes/no, y/n, 1/0)";
+      return { what: "a boolean", hint: "true/false, t/f, yes/no, y/n or 1/0" };
     case "date":
-      return "a date (YYYY-MM-DD)";
+      return { what: "a date", hint: "YYYY-MM-DD" };
     case "timestamp":
-      return "a timestamp (YYYY-MM-DD HH:MM:SS[.fff], UTC unless it carries an offset)";
+      return { what: "a timestamp", hint: "YYYY-MM-DD HH:MM:SS[.fff], UTC unless it carries an offset" };
     case "enum":
-      return `one of ${t.values.map((v) => JSON.stringify(v)).join(", ")}`;
+      return { what: `one of ${t.values.map((v) => JSON.stringify(v)).join(", ")}` };
     default:
-      return typeToString(t);
+      return { what: typeToString(t) };
   }
 }
 
@@ -99,7 +102,8 @@ export function convert(v: string, source: string, t: ValueType, bad: string): s
       return orBad(`TRY_CAST(${v} AS ${target})`);
     }
     case "date":
-      if (src.startsWith("TIMESTAMP")) return `CASE WHEN CAST(CAST(${v} AS DATE) AS TIMESTAMP) = ${v} THEN CAST(${v} AS DATE) ELSE ${bad} END`;
+      if (src.startsWith("TIMESTAMP"))
+        return `CASE WHEN CAST(CAST(${v} AS DATE) AS TIMESTAMP) = ${v} THEN CAST(${v} AS DATE) ELSE ${bad} END`;
       return orBad(`TRY_CAST(${v} AS DATE)`);
     case "timestamp":
       // TIMESTAMP_S/_MS/_NS, TIMESTAMP WITH TIME ZONE (converted in the UTC session), DATE (midnight).
@@ -113,7 +117,14 @@ export function convert(v: string, source: string, t: ValueType, bad: string): s
 /** Whether a source type can hold values of `t` at all (a BLOB or a list never can). */
 export function compatible(source: string, t: ValueType): boolean {
   const src = source.toUpperCase();
-  if (src === "BLOB" || src.endsWith("[]") || src.startsWith("STRUCT") || src.startsWith("MAP") || src.startsWith("UNION")) return false;
+  if (
+    src === "BLOB" ||
+    src.endsWith("[]") ||
+    src.startsWith("STRUCT") ||
+    src.startsWith("MAP") ||
+    src.startsWith("UNION")
+  )
+    return false;
   if (t.kind === "string" || t.kind === "enum" || src === "VARCHAR") return true;
   const numeric = /INT|DECIMAL|DOUBLE|FLOAT|REAL|HUGE/.test(src);
   switch (t.kind) {

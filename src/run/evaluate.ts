@@ -80,7 +80,8 @@ const scaleOf = (t: ValueType): number => (t.kind === "decimal" ? t.scale : 0);
 function convert(v: Value, from: ValueType, to: ValueType): Value {
   if (v === null || to.kind === "null") return null;
   if (to.kind === "float" && (from.kind === "int" || from.kind === "decimal")) return rt.num(v);
-  if (to.kind === "decimal" && from.kind === "decimal" && from.scale > to.scale) return rt.decRound(rt.dec(v), to.scale);
+  if (to.kind === "decimal" && from.kind === "decimal" && from.scale > to.scale)
+    return rt.decRound(rt.dec(v), to.scale);
   return v;
 }
 
@@ -91,13 +92,16 @@ export class Evaluator {
   private readonly ranks: Map<number, PlanRank>;
   private readonly times = new Map<string, number>();
   private readonly memo = new WeakMap<Member, Map<PExpr | string, unknown>>();
-  private readonly rankTables = new Map<number, { values: Value[]; flags: rt.Tri[]; index: Map<Member, number> }>();
+  private readonly rankTables = new Map<number, { values: Value[]; flags: rt.Tri[]; index: Map<string, number> }>();
+  private readonly rankCounts = new Map<string, { readonly n: number; readonly beyond: number }>();
 
   constructor(
     readonly plan: Plan,
     readonly now: number,
-    /** Every member, for ranks (loaded on first use). */
-    private readonly population: () => readonly Member[],
+    /** Every member, for ranks whose counts were not given with `setRankCounts`. */
+    private readonly population: () => readonly Member[] = () => {
+      throw new Error("internal: ranks need the population");
+    },
   ) {
     this.segments = new Map(plan.segments.map((s) => [s.name, s.condition]));
     this.segmentations = new Map(plan.segmentations.map((s) => [s.name, s]));
@@ -208,7 +212,11 @@ export class Evaluator {
       case "match": {
         const s = v(e.arg) as string | null;
         const p = v(e.pattern) as string | null;
-        return e.op === "contains" ? rt.contains(s, p) : e.op === "starts_with" ? rt.startsWith(s, p) : rt.endsWith(s, p);
+        return e.op === "contains"
+          ? rt.contains(s, p)
+          : e.op === "starts_with"
+            ? rt.startsWith(s, p)
+            : rt.endsWith(s, p);
       }
       case "arith":
         return this.arith(e, member, event, set);
@@ -245,7 +253,11 @@ export class Evaluator {
     if (e.op === "-") return rt.sub(a, b) as Value;
     const p = rt.mul(a, b) as Value;
     // Decimal products are exact at scale sa + sb, then rounded to the result's scale.
-    if (e.type.kind === "decimal" && p !== null && scaleOf(typeOfPExpr(e.left)) + scaleOf(typeOfPExpr(e.right)) > e.type.scale)
+    if (
+      e.type.kind === "decimal" &&
+      p !== null &&
+      scaleOf(typeOfPExpr(e.left)) + scaleOf(typeOfPExpr(e.right)) > e.type.scale
+    )
       return rt.decRound(rt.dec(p), e.type.scale);
     return p;
   }
@@ -330,7 +342,12 @@ export class Evaluator {
         value = field ? rt.count(vals) : matched;
         break;
       case "sum":
-        value = t?.kind === "float" ? rt.sumFloat(vals) : t?.kind === "decimal" ? rt.sumDec(vals, t.scale) : (rt.sumInt(vals) as Value);
+        value =
+          t?.kind === "float"
+            ? rt.sumFloat(vals)
+            : t?.kind === "decimal"
+              ? rt.sumDec(vals, t.scale)
+              : (rt.sumInt(vals) as Value);
         break;
       case "avg":
         value = t?.kind === "float" ? rt.avgFloat(vals) : t?.kind === "decimal" ? rt.avgDec(vals) : rt.avgInt(vals);
@@ -368,19 +385,38 @@ export class Evaluator {
     return detail;
   }
 
+  private keyOf(m: Member): string {
+    return String(m[this.plan.entity.key.name]);
+  }
+
+  /**
+   * Population counts for a rank, computed elsewhere (in SQL, for large tables): `n` members have
+   * a value, `beyond` of them a value strictly greater (top) or smaller (bottom) than `member`'s.
+   */
+  setRankCounts(id: number, member: Member, counts: { readonly n: number; readonly beyond: number }): void {
+    this.rankCounts.set(`${id}:${this.keyOf(member)}`, counts);
+  }
+
   /** `x in top/bottom P%` for a member, with the population counts behind it. */
   rank(id: number, member: Member): RankDetail {
     const rank = this.ranks.get(id);
     if (!rank) throw new Error(`internal: no rank ${id}`);
-    let table = this.rankTables.get(id);
-    if (!table) {
+    const counts = this.rankCounts.get(`${id}:${this.keyOf(member)}`);
+    if (counts) {
+      const x = this.value(rank.expr, member);
+      // Fewer than P × n members beyond it (language.md 5.8), exactly.
+      const value =
+        x === null ? null : rt.decCmp(rt.dec(counts.beyond), rt.decMul(rt.dec(rank.fraction), rt.dec(counts.n))) < 0;
+      return { value, x, n: counts.n, beyond: counts.beyond, rank };
+    }
+    if (!this.rankTables.has(id)) {
       const pop = this.population();
       const values = pop.map((m) => this.value(rank.expr, m));
       const flags = (rank.direction === "top" ? rt.rankTop : rt.rankBottom)(values, rank.fraction);
-      table = { values, flags, index: new Map(pop.map((m, i) => [m, i])) };
-      this.rankTables.set(id, table);
+      this.rankTables.set(id, { values, flags, index: new Map(pop.map((m, i) => [this.keyOf(m), i])) });
     }
-    const i = table.index.get(member);
+    const table = this.rankTables.get(id)!;
+    const i = table.index.get(this.keyOf(member));
     if (i === undefined) throw new Error("internal: a ranked member outside the population");
     const x = table.values[i]!;
     let n = 0;

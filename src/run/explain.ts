@@ -6,14 +6,15 @@ import { typeOfPExpr } from "../backend/js/emit.js";
 import { AGGREGATES } from "../check/checker.js";
 import type { Program } from "../check/checker.js";
 import type { SegmentationSymbol, SegmentSymbol } from "../check/symbols.js";
-import type { PExpr, Plan, PlanWindow } from "../plan/plan.js";
+import type { PExpr, Plan, PlanRank, PlanSegment, PlanWindow } from "../plan/plan.js";
+import { dialects } from "../backend/sql/dialects/index.js";
+import { emitSql } from "../backend/sql/emit.js";
 import type { ValueType } from "../plan/types.js";
 import type { Expr, Span } from "../syntax/ast.js";
 import { ident, str } from "./engine.js";
 import { DataError, formatCount } from "./errors.js";
 import { Evaluator, type Value } from "./evaluate.js";
 import { loadMembers, type Member } from "./members.js";
-import { materializeFlags } from "./run.js";
 import { openSession, type SessionOptions } from "./session.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 
@@ -59,69 +60,125 @@ export async function explain(file: string, target: string, options: ExplainOpti
     const [name, tier] = target.split(".", 2) as [string, string | undefined];
     const planIndex = session.plans.findIndex((p) =>
       tier === undefined
-        ? p.segments.some((s) => s.output && s.name === name) || p.segmentations.some((s) => s.output && s.name === name)
+        ? p.segments.some((s) => s.output && s.name === name) ||
+          p.segmentations.some((s) => s.output && s.name === name)
         : p.segmentations.some((s) => s.output && s.name === name && s.branches.some((b) => b.name === tier)),
     );
     if (planIndex < 0) {
       const names = session.plans.flatMap((p) => [
         ...p.segments.filter((s) => s.output).map((s) => s.name),
-        ...p.segmentations.filter((s) => s.output).flatMap((s) => [s.name, ...s.branches.map((b) => `${s.name}.${b.name}`)]),
+        ...p.segmentations
+          .filter((s) => s.output)
+          .flatMap((s) => [s.name, ...s.branches.map((b) => `${s.name}.${b.name}`)]),
       ]);
       throw new DataError(`${file} has no segment, segmentation or tier "${target}"; it has ${names.join(", ")}`);
     }
     const plan = session.plans[planIndex]!;
     const nowMs = rt.toMs(session.asOf!)!;
-    const needsPopulation = usesRanks(plan, target);
-    const population = needsPopulation ? await loadMembers(session.engine, plan) : [];
     const keyName = plan.entity.key.name;
-    const member = needsPopulation
-      ? population.find((m) => String(m[keyName]) === options.member)
-      : (await loadMembers(session.engine, plan, { key: options.member }))[0];
+    const member = (await loadMembers(session.engine, plan, { key: options.member }))[0];
     const entityFile = session.tables.find((t) => t.spec.table === plan.entity.table)?.file.path ?? plan.entity.table;
-    if (!member) throw new DataError(`no ${plan.entity.name} with ${plan.entity.key.column} = ${JSON.stringify(options.member)} in ${entityFile}`);
-    const ev = new Evaluator(plan, nowMs, () => population);
-    const builder = new TreeBuilder(session.program, plan, ev, member);
-    const tree = tier !== undefined || plan.segmentations.some((s) => s.name === name) ? builder.segmentation(name, tier) : builder.segment(name);
-    const value = tier !== undefined ? ev.tier(name, member) === tier : plan.segmentations.some((s) => s.name === name) ? ev.tier(name, member) : ev.segment(name, member);
-    // The same question to the compiled SQL.
-    const flags = await materializeFlags(session, planIndex);
+    if (!member)
+      throw new DataError(
+        `no ${plan.entity.name} with ${plan.entity.key.column} = ${JSON.stringify(options.member)} in ${entityFile}`,
+      );
+    const ev = new Evaluator(plan, nowMs);
+    // One SQL pass answers two questions: the compiled SQL's verdict for this member (to check the
+    // explanation against), and, for each rank, how many members have a value and how many a value
+    // beyond this member's (ranks are over everyone).
+    const ranked = ranksUsed(plan, target)
+      .map((rank) => ({ rank, x: ev.value(rank.expr, member) }))
+      .filter((r) => r.x !== null);
+    const probes: PlanSegment[] = ranked.flatMap(({ rank, x }) => {
+      const type = typeOfPExpr(rank.expr);
+      const lit: PExpr = { kind: "literal", type, value: literalText(x, type) };
+      return [
+        { name: `$probe_n_${rank.id}`, output: true, condition: { kind: "isNull", arg: rank.expr, negated: true } },
+        {
+          name: `$probe_b_${rank.id}`,
+          output: true,
+          condition: {
+            kind: "compare",
+            op: rank.direction === "top" ? ">" : "<",
+            left: rank.expr,
+            right: lit,
+            operandType: type,
+          },
+        },
+      ];
+    });
+    const probe: Plan = { ...plan, segments: [...plan.segments, ...probes] };
+    const sql = emitSql([probe], dialects.duckdb, { now: { kind: "literal", iso: session.asOf! }, shape: "flags" })
+      .trim()
+      .replace(/;$/, "");
+    const counts = probes.map((p, i) => `count(*) FILTER (WHERE ${ident(p.name)}) AS "c${i}"`);
     const [row] = await session.engine.rows(
-      `SELECT ${ident(name)} AS v FROM ${flags} WHERE CAST(${ident(keyName)} AS VARCHAR) = ${str(options.member)}`,
+      `SELECT first(${ident(name)}) FILTER (WHERE CAST(${ident(keyName)} AS VARCHAR) = ${str(options.member)}) AS v${counts.map((c) => `, ${c}`).join("")} FROM (${sql}) AS flags`,
     );
+    ranked.forEach(({ rank }, i) =>
+      ev.setRankCounts(rank.id, member, { n: Number(row![`c${2 * i}`]), beyond: Number(row![`c${2 * i + 1}`]) }),
+    );
+    const builder = new TreeBuilder(session.program, plan, ev, member);
+    const tree =
+      tier !== undefined || plan.segmentations.some((s) => s.name === name)
+        ? builder.segmentation(name, tier)
+        : builder.segment(name);
+    const value =
+      tier !== undefined
+        ? ev.tier(name, member) === tier
+        : plan.segmentations.some((s) => s.name === name)
+          ? ev.tier(name, member)
+          : ev.segment(name, member);
     const raw = (row?.v as boolean | string | null | undefined) ?? null;
-    const sql = tier !== undefined ? raw === tier : raw;
-    return { ok: true, diagnostics: opened.diagnostics, target, entity: plan.entity.name, key: options.member, asOf: session.asOf!, value, sql, tree };
+    const sqlValue = tier !== undefined ? raw === tier : raw;
+    return {
+      ok: true,
+      diagnostics: opened.diagnostics,
+      target,
+      entity: plan.entity.name,
+      key: options.member,
+      asOf: session.asOf!,
+      value,
+      sql: sqlValue,
+      tree,
+    };
   } finally {
     session.close();
   }
 }
 
-/** Whether evaluating `target` reaches a rank (which needs every member's value). */
-function usesRanks(plan: Plan, target: string): boolean {
+/** A runtime value as the text of a plan literal of type `t`. */
+function literalText(x: Value, t: ValueType): string | boolean | null {
+  if (x === null || typeof x === "boolean") return x;
+  if (x instanceof rt.Dec) return rt.decStr(x, true);
+  if (typeof x === "number" && (t.kind === "timestamp" || t.kind === "date"))
+    return t.kind === "date" ? formatTime(x, true) : new Date(x).toISOString();
+  if (typeof x === "number" && !Number.isInteger(x)) return rt.decStr(rt.dec(x)); // no exponent
+  return String(x);
+}
+
+/** The ranks evaluating `target` reaches (each needs every member's value). */
+function ranksUsed(plan: Plan, target: string): PlanRank[] {
   const seen = new Set<string>();
-  const visit = (e: PExpr | null | undefined): boolean => {
-    if (!e) return false;
-    switch (e.kind) {
-      case "rank":
-        return true;
-      case "segment":
-        return ref(`s:${e.name}`);
-      case "branch":
-      case "label":
-        return ref(`g:${e.segmentation}`);
-      default:
-        return planChildren(e).some(visit);
-    }
+  const ids = new Set<number>();
+  const visit = (e: PExpr | null | undefined): void => {
+    if (!e) return;
+    if (e.kind === "rank") ids.add(e.id);
+    else if (e.kind === "segment") ref(`s:${e.name}`);
+    else if (e.kind === "branch" || e.kind === "label") ref(`g:${e.segmentation}`);
+    else planChildren(e).forEach(visit);
   };
-  const ref = (k: string): boolean => {
-    if (seen.has(k)) return false;
+  const ref = (k: string): void => {
+    if (seen.has(k)) return;
     seen.add(k);
     const name = k.slice(2);
-    if (k.startsWith("s:")) return visit(plan.segments.find((s) => s.name === name)?.condition);
-    return plan.segmentations.find((s) => s.name === name)?.branches.some((b) => visit(b.condition)) ?? false;
+    if (k.startsWith("s:")) visit(plan.segments.find((s) => s.name === name)?.condition);
+    else plan.segmentations.find((s) => s.name === name)?.branches.forEach((b) => visit(b.condition));
   };
   const [name] = target.split(".");
-  return ref(`s:${name}`) || ref(`g:${name}`);
+  ref(`s:${name}`);
+  ref(`g:${name}`);
+  return plan.ranks.filter((r) => ids.has(r.id));
 }
 
 function planChildren(e: PExpr): readonly PExpr[] {
@@ -154,7 +211,10 @@ function planChildren(e: PExpr): readonly PExpr[] {
 export function formatTime(ms: number, dateOnly = false): string {
   const iso = new Date(ms).toISOString();
   if (dateOnly) return iso.slice(0, 10);
-  return iso.replace("T", " ").replace(/\.000Z$/, "").replace(/Z$/, "");
+  return iso
+    .replace("T", " ")
+    .replace(/\.000Z$/, "")
+    .replace(/Z$/, "");
 }
 
 export function formatValue(v: Value | undefined, type?: ValueType): string {
@@ -176,7 +236,10 @@ export function formatValue(v: Value | undefined, type?: ValueType): string {
 function sourceText(text: string, span: Span): string {
   const raw = text.slice(span.start, span.end);
   // Drop comments outside string literals, then fold whitespace.
-  const noComments = raw.replace(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m, s: string | undefined) => s ?? " ");
+  const noComments = raw.replace(
+    /("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
+    (m, s: string | undefined) => s ?? " ",
+  );
   return noComments.replace(/\s+/g, " ").trim();
 }
 
@@ -192,7 +255,10 @@ class TreeBuilder {
     private readonly member: Member,
   ) {}
 
-  private symbol<K extends "segment" | "segmentation">(kind: K, name: string): (K extends "segment" ? SegmentSymbol : SegmentationSymbol) | undefined {
+  private symbol<K extends "segment" | "segmentation">(
+    kind: K,
+    name: string,
+  ): (K extends "segment" ? SegmentSymbol : SegmentationSymbol) | undefined {
     for (const s of this.program.declSymbols.values()) if (s.kind === kind && s.name === name) return s as never;
     return undefined;
   }
@@ -229,10 +295,25 @@ class TreeBuilder {
       const decl = sym?.branches.get(b.name)?.decl;
       const mark = b.name === tier ? " ← tier" : "";
       if (!b.condition) {
-        children.push({ label: `${b.name} otherwise`, value: b.name === tier, type: { kind: "bool" }, note: mark ? "the tier: no earlier tier holds" : undefined, children: [] });
+        children.push({
+          label: `${b.name} otherwise`,
+          value: b.name === tier,
+          type: { kind: "bool" },
+          note: mark ? "the tier: no earlier tier holds" : undefined,
+          children: [],
+        });
       } else {
-        const cond = decl?.condition && sym ? this.pair(decl.condition, b.condition, this.text(sym.file)) : this.fromPlan(b.condition);
-        children.push({ label: `${b.name} where`, value: this.val(b.condition), type: { kind: "bool" }, note: mark ? "the tier: the first that holds" : undefined, children: [cond] });
+        const cond =
+          decl?.condition && sym
+            ? this.pair(decl.condition, b.condition, this.text(sym.file))
+            : this.fromPlan(b.condition);
+        children.push({
+          label: `${b.name} where`,
+          value: this.val(b.condition),
+          type: { kind: "bool" },
+          note: mark ? "the tier: the first that holds" : undefined,
+          children: [cond],
+        });
       }
       if (b.name === tier) {
         const later = p.branches.length - p.branches.indexOf(b) - 1;
@@ -240,7 +321,14 @@ class TreeBuilder {
         break;
       }
     }
-    if (focus !== undefined) return { label: `${name}.${focus}`, value: tier === focus, type: { kind: "bool" }, note: `${name} is ${tier ?? "no tier"}`, children };
+    if (focus !== undefined)
+      return {
+        label: `${name}.${focus}`,
+        value: tier === focus,
+        type: { kind: "bool" },
+        note: `${name} is ${tier ?? "no tier"}`,
+        children,
+      };
     return { label: name, value: tier, type: { kind: "string" }, children };
   }
 
@@ -248,7 +336,8 @@ class TreeBuilder {
 
   private pair(ast: Expr, plan: PExpr, text: string): ExplainNode {
     const src = sourceText(text, ast.span);
-    const kids = (pairs: readonly (readonly [Expr, PExpr])[]): ExplainNode[] => pairs.filter(([a]) => !isLiteral(a)).map(([a, p]) => this.pair(a, p, text));
+    const kids = (pairs: readonly (readonly [Expr, PExpr])[]): ExplainNode[] =>
+      pairs.filter(([a]) => !isLiteral(a)).map(([a, p]) => this.pair(a, p, text));
     switch (ast.kind) {
       case "Paren":
         return this.pair(ast.expr, plan, text);
@@ -285,28 +374,70 @@ class TreeBuilder {
       case "Compare":
         if (!ast.rate) {
           if (plan.kind !== "compare") break;
-          return { label: src, value: this.val(plan), type: { kind: "bool" }, children: kids([[ast.left, plan.left], [ast.right, plan.right]]) };
+          return {
+            label: src,
+            value: this.val(plan),
+            type: { kind: "bool" },
+            children: kids([
+              [ast.left, plan.left],
+              [ast.right, plan.right],
+            ]),
+          };
         }
         return this.rate(ast, plan, src, text);
       case "Between":
         if (plan.kind !== "between") break;
-        return { label: src, value: this.val(plan), type: { kind: "bool" }, children: kids([[ast.operand, plan.arg], [ast.low, plan.low], [ast.high, plan.high]]) };
+        return {
+          label: src,
+          value: this.val(plan),
+          type: { kind: "bool" },
+          children: kids([
+            [ast.operand, plan.arg],
+            [ast.low, plan.low],
+            [ast.high, plan.high],
+          ]),
+        };
       case "In":
         if (plan.kind !== "in" || plan.values.length !== ast.values.length) break;
-        return { label: src, value: this.val(plan), type: { kind: "bool" }, children: kids([[ast.operand, plan.arg], ...ast.values.map((v, i) => [v, plan.values[i]!] as const)]) };
+        return {
+          label: src,
+          value: this.val(plan),
+          type: { kind: "bool" },
+          children: kids([[ast.operand, plan.arg], ...ast.values.map((v, i) => [v, plan.values[i]!] as const)]),
+        };
       case "IsNull":
         if (plan.kind !== "isNull") break;
         return { label: src, value: this.val(plan), type: { kind: "bool" }, children: kids([[ast.operand, plan.arg]]) };
       case "StringMatch":
         if (plan.kind !== "match") break;
-        return { label: src, value: this.val(plan), type: { kind: "bool" }, children: kids([[ast.operand, plan.arg], [ast.pattern, plan.pattern]]) };
+        return {
+          label: src,
+          value: this.val(plan),
+          type: { kind: "bool" },
+          children: kids([
+            [ast.operand, plan.arg],
+            [ast.pattern, plan.pattern],
+          ]),
+        };
       case "Rank": {
         if (plan.kind !== "rank") break;
         const rank = this.plan.ranks.find((r) => r.id === plan.id)!;
-        return { label: src, value: this.val(plan), type: { kind: "bool" }, note: this.rankNote(plan.id), children: kids([[ast.operand, rank.expr]]) };
+        return {
+          label: src,
+          value: this.val(plan),
+          type: { kind: "bool" },
+          note: this.rankNote(plan.id),
+          children: kids([[ast.operand, rank.expr]]),
+        };
       }
       case "Within": {
-        if (plan.kind !== "and" || plan.args.length !== 2 || plan.args[0]!.kind !== "compare" || plan.args[1]!.kind !== "compare") break;
+        if (
+          plan.kind !== "and" ||
+          plan.args.length !== 2 ||
+          plan.args[0]!.kind !== "compare" ||
+          plan.args[1]!.kind !== "compare"
+        )
+          break;
         const since = this.val(plan.args[0].right) as number;
         const until = this.val(plan.args[1].right) as number;
         return {
@@ -319,7 +450,15 @@ class TreeBuilder {
       }
       case "Arithmetic":
         if (plan.kind !== "arith") break;
-        return { label: src, value: this.val(plan), type: plan.type, children: kids([[ast.left, plan.left], [ast.right, plan.right]]) };
+        return {
+          label: src,
+          value: this.val(plan),
+          type: plan.type,
+          children: kids([
+            [ast.left, plan.left],
+            [ast.right, plan.right],
+          ]),
+        };
       case "Negate":
         if (plan.kind !== "neg") break;
         return { label: src, value: this.val(plan), type: plan.type, children: kids([[ast.operand, plan.arg]]) };
@@ -330,7 +469,12 @@ class TreeBuilder {
         const isAgg = (AGGREGATES as readonly string[]).includes(ast.callee.name);
         if (isAgg && plan.kind === "aggregate") return this.leaf(src, plan, this.aggregateNote(plan.id));
         if (!isAgg && plan.kind === "call" && plan.args.length === ast.args.length)
-          return { label: src, value: this.val(plan), type: plan.type, children: kids(ast.args.map((a, i) => [a, plan.args[i]!] as const)) };
+          return {
+            label: src,
+            value: this.val(plan),
+            type: plan.type,
+            children: kids(ast.args.map((a, i) => [a, plan.args[i]!] as const)),
+          };
         break;
       }
       case "Now":
@@ -380,8 +524,10 @@ class TreeBuilder {
       const inner = this.segment(s.name);
       return { ...inner, label: src };
     }
-    if (s?.kind === "branch" && plan.kind === "branch") return { ...this.segmentation(plan.segmentation, plan.branch), label: src };
-    if (s?.kind === "segmentation" && plan.kind === "label") return { ...this.segmentation(plan.segmentation), label: src };
+    if (s?.kind === "branch" && plan.kind === "branch")
+      return { ...this.segmentation(plan.segmentation, plan.branch), label: src };
+    if (s?.kind === "segmentation" && plan.kind === "label")
+      return { ...this.segmentation(plan.segmentation), label: src };
     if (plan.kind === "aggregate") return this.leaf(src, plan, this.aggregateNote(plan.id)); // a bare event set: count
     return this.leaf(src, plan);
   }
@@ -400,8 +546,10 @@ class TreeBuilder {
     const buckets = plan.kind === "atLeast" ? plan.args : plan.kind === "and" ? plan.args : [plan];
     const children = buckets.map((b) => this.bucket(b));
     let note: string | undefined;
-    if (plan.kind === "atLeast") note = `${buckets.filter((b) => this.val(b) === true).length} of ${buckets.length} ${rate.unit}s hold; needs ${plan.k}`;
-    else note = `${buckets.filter((b) => this.val(b) === true).length} of ${buckets.length} ${rate.unit}s hold; needs all`;
+    if (plan.kind === "atLeast")
+      note = `${buckets.filter((b) => this.val(b) === true).length} of ${buckets.length} ${rate.unit}s hold; needs ${plan.k}`;
+    else
+      note = `${buckets.filter((b) => this.val(b) === true).length} of ${buckets.length} ${rate.unit}s hold; needs all`;
     return { label: src, value, type: { kind: "bool" }, note, children };
   }
 
@@ -425,7 +573,9 @@ class TreeBuilder {
   private aggregateNote(id: number): string {
     const a = this.ev.aggregate(id, this.member);
     const agg = this.plan.aggregates.find((x) => x.id === id)!;
-    const where = a.window ? `${formatTime(a.window.start)} ≤ at < ${formatTime(Math.min(a.window.end, this.ev.now))}` : `before ${formatTime(this.ev.now)}`;
+    const where = a.window
+      ? `${formatTime(a.window.start)} ≤ at < ${formatTime(Math.min(a.window.end, this.ev.now))}`
+      : `before ${formatTime(this.ev.now)}`;
     const events = `${formatCount(a.inWindow)} event${a.inWindow === 1 ? "" : "s"}`;
     return `${where}: ${events}${agg.filter ? `, ${formatCount(a.matched)} match the filter` : ""}`;
   }
@@ -449,7 +599,13 @@ class TreeBuilder {
         return this.leaf(renderPlan(e, this.plan), e, this.aggregateNote(e.id));
       case "rank": {
         const rank = this.plan.ranks.find((r) => r.id === e.id)!;
-        return { label: renderPlan(e, this.plan), value: this.val(e), type: { kind: "bool" }, note: this.rankNote(e.id), children: [this.fromPlan(rank.expr)] };
+        return {
+          label: renderPlan(e, this.plan),
+          value: this.val(e),
+          type: { kind: "bool" },
+          note: this.rankNote(e.id),
+          children: [this.fromPlan(rank.expr)],
+        };
       }
       case "segment":
         return this.segment(e.name);
@@ -458,7 +614,12 @@ class TreeBuilder {
       case "label":
         return this.segmentation(e.segmentation);
       case "atLeast":
-        return { label: renderPlan(e, this.plan), value: this.val(e), type: { kind: "bool" }, children: e.args.map((b) => this.bucket(b)) };
+        return {
+          label: renderPlan(e, this.plan),
+          value: this.val(e),
+          type: { kind: "bool" },
+          children: e.args.map((b) => this.bucket(b)),
+        };
       default:
         return { label: renderPlan(e, this.plan), value: this.val(e), type: typeOfPExpr(e), children };
     }
@@ -489,7 +650,11 @@ function renderPoint(p: PlanWindow["start"]): string {
     const s = p.shifts[0]!;
     return `${-s.amount} ${s.unit}${-s.amount === 1 ? "" : "s"} ago`;
   }
-  return p.shifts.reduce((acc, s) => `${acc} ${s.amount < 0 ? "-" : "+"} ${Math.abs(s.amount)} ${s.unit}${Math.abs(s.amount) === 1 ? "" : "s"}`, base);
+  return p.shifts.reduce(
+    (acc, s) =>
+      `${acc} ${s.amount < 0 ? "-" : "+"} ${Math.abs(s.amount)} ${s.unit}${Math.abs(s.amount) === 1 ? "" : "s"}`,
+    base,
+  );
 }
 
 /** A plan expression as Seg-like text (for nodes the syntax tree does not cover). */
@@ -564,10 +729,15 @@ export function formatExplain(r: Extract<ExplainResult, { ok: true }>, color = f
   };
   const dim = (s: string): string => (color ? `${colors.dim}${s}${colors.reset}` : s);
   const lines: string[] = [];
-  const verdict = typeof r.value === "boolean" ? (r.value ? "in" : "out") : r.value === null ? "no tier" : `tier ${r.value}`;
-  lines.push(`${r.target} for ${r.entity} ${JSON.stringify(r.key)}, as of ${formatTime(rt.toMs(r.asOf)!)} UTC: ${paint(typeof r.value === "boolean" ? r.value : undefined, verdict)}`);
+  const verdict =
+    typeof r.value === "boolean" ? (r.value ? "in" : "out") : r.value === null ? "no tier" : `tier ${r.value}`;
+  lines.push(
+    `${r.target} for ${r.entity} ${JSON.stringify(r.key)}, as of ${formatTime(rt.toMs(r.asOf)!)} UTC: ${paint(typeof r.value === "boolean" ? r.value : undefined, verdict)}`,
+  );
   if (r.sql !== r.value)
-    lines.push(`warning: the compiled SQL says ${JSON.stringify(r.sql)} for this member; this explanation computes ${JSON.stringify(r.value)} (please report it)`);
+    lines.push(
+      `warning: the compiled SQL says ${JSON.stringify(r.sql)} for this member; this explanation computes ${JSON.stringify(r.value)} (please report it)`,
+    );
   const walk = (n: ExplainNode, depth: number): void => {
     const value = n.value === undefined ? "" : `: ${paint(n.value, formatValue(n.value, n.type))}`;
     const note = n.note ? `  ${dim(`(${n.note})`)}` : "";
@@ -577,4 +747,3 @@ export function formatExplain(r: Extract<ExplainResult, { ok: true }>, color = f
   for (const c of r.tree.children) walk(c, 1);
   return `${lines.join("\n")}\n`;
 }
-

@@ -28,7 +28,12 @@ interface FileColumn {
 const BAD_TAG = "seg-bad-value:";
 
 /** Every table of `specs` from `dir`, in order. Throws DataError on the first problem. */
-export async function loadTables(engine: Engine, dir: string, specs: readonly TableSpec[], progress: Progress = silentProgress): Promise<LoadedTable[]> {
+export async function loadTables(
+  engine: Engine,
+  dir: string,
+  specs: readonly TableSpec[],
+  progress: Progress = silentProgress,
+): Promise<LoadedTable[]> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new DataError(`data directory ${dir} does not exist`);
   const files = specs.map((s) => locateTable(dir, s.table)); // every file found before anything loads
   const out: LoadedTable[] = [];
@@ -47,7 +52,10 @@ async function loadTable(engine: Engine, spec: TableSpec, file: DataFile, progre
   }
   for (const c of spec.columns) {
     const src = byName.get(c.name)!.type;
-    if (!compatible(src, c.type)) throw new DataError(`${file.path}: column "${c.name}" holds ${src} values, which cannot be ${typeToString(c.type)} (${c.origin})`);
+    if (!compatible(src, c.type))
+      throw new DataError(
+        `${file.path}: column "${c.name}" holds ${src} values, which cannot be ${typeToString(c.type)} (${c.origin})`,
+      );
   }
   const dot = spec.table.indexOf(".");
   if (dot > 0) await engine.run(`CREATE SCHEMA IF NOT EXISTS ${ident(spec.table.slice(0, dot))}`);
@@ -58,10 +66,10 @@ async function loadTable(engine: Engine, spec: TableSpec, file: DataFile, progre
     else await loadParquet(engine, spec, file.path, byName, name);
     const rows = Number((await engine.rows(`SELECT count(*) AS n FROM ${name}`))[0]!.n);
     if (spec.key !== undefined) await checkKeys(engine, spec, file, columns, name);
-    progress.done(rows);
+    progress.done(`${formatCount(rows)} rows`);
     return { spec, file, rows };
   } catch (e) {
-    progress.done();
+    progress.done("failed");
     throw e;
   }
 }
@@ -70,7 +78,8 @@ async function loadTable(engine: Engine, spec: TableSpec, file: DataFile, progre
 
 function csvHeader(path: string): FileColumn[] {
   const header = scanCsv(path, () => true);
-  if (!header || (header.fields.length === 1 && header.fields[0] === null)) throw new DataError(`${path}: the file is empty; expected a header row with the column names`);
+  if (!header || (header.fields.length === 1 && header.fields[0] === null))
+    throw new DataError(`${path}: the file is empty; expected a header row with the column names`);
   const seen = new Set<string>();
   return header.fields.map((f, i) => {
     // Unnamed or repeated columns get names no declaration can ask for.
@@ -104,7 +113,13 @@ function okExpr(c: ColumnSpec, source: string): string {
   return c.nullable ? `(${v} IS NULL OR ${conv} IS NOT NULL)` : `(${v} IS NOT NULL AND ${conv} IS NOT NULL)`;
 }
 
-async function loadCsv(engine: Engine, spec: TableSpec, path: string, columns: readonly FileColumn[], name: string): Promise<void> {
+async function loadCsv(
+  engine: Engine,
+  spec: TableSpec,
+  path: string,
+  columns: readonly FileColumn[],
+  name: string,
+): Promise<void> {
   const items = spec.columns.map((c, i) => `${columnExpr(c, "VARCHAR", badExpr(i, c.type))} AS ${ident(c.name)}`);
   try {
     await engine.run(`CREATE TABLE ${name} AS SELECT ${items.join(", ")} FROM ${csvSource(path, columns)}`);
@@ -113,14 +128,22 @@ async function loadCsv(engine: Engine, spec: TableSpec, path: string, columns: r
   }
 }
 
-async function diagnoseCsv(engine: Engine, spec: TableSpec, path: string, columns: readonly FileColumn[], e: unknown): Promise<Error> {
+async function diagnoseCsv(
+  engine: Engine,
+  spec: TableSpec,
+  path: string,
+  columns: readonly FileColumn[],
+  e: unknown,
+): Promise<Error> {
   const message = e instanceof Error ? e.message : String(e);
   const tag = new RegExp(`${BAD_TAG}(\\d+)`).exec(message);
   if (tag) {
     const c = spec.columns[Number(tag[1])]!;
     // The first bad value in file order; every record holding that same text is bad the same
     // way, so the first record with that text is the first bad record.
-    const [row] = await engine.rows(`SELECT ${ident(c.name)} AS v FROM ${csvSource(path, columns)} WHERE NOT ${okExpr(c, "VARCHAR")} LIMIT 1`);
+    const [row] = await engine.rows(
+      `SELECT ${ident(c.name)} AS v FROM ${csvSource(path, columns)} WHERE NOT ${okExpr(c, "VARCHAR")} LIMIT 1`,
+    );
     const value = row ? ((row.v as string | null) ?? null) : null;
     const position = columns.findIndex((f) => f.name === c.name);
     const line = findRecord(path, position, value)?.line;
@@ -128,7 +151,9 @@ async function diagnoseCsv(engine: Engine, spec: TableSpec, path: string, column
   }
   // A malformed file: ask DuckDB for the first rejected line, with its reason.
   try {
-    await engine.run(`CREATE TEMP TABLE seg_probe AS SELECT * FROM ${csvSource(path, columns, ", store_rejects = true, rejects_table = 'seg_rejects', rejects_scan = 'seg_reject_scans'")}`);
+    await engine.run(
+      `CREATE TEMP TABLE seg_probe AS SELECT * FROM ${csvSource(path, columns, ", store_rejects = true, rejects_table = 'seg_rejects', rejects_scan = 'seg_reject_scans'")}`,
+    );
     const [r] = await engine.rows(`SELECT line, error_type, csv_line FROM seg_rejects ORDER BY line LIMIT 1`);
     await engine.run(`DROP TABLE IF EXISTS seg_probe`);
     if (r) {
@@ -163,10 +188,16 @@ function badValue(c: ColumnSpec, value: string | null): string {
     const what = c.role === "key" ? "the entity key" : `${c.origin}, which is not nullable`;
     return `empty, but it holds ${what}${c.role === "field" ? ` (declare it with \`?\` to allow empty values)` : ""}`;
   }
-  return `${showValue(value)} is not ${expected(c.type)} (${c.origin})`;
+  const e = expected(c.type);
+  const type = c.type.kind === "enum" ? "" : `: ${typeToString(c.type)}`;
+  return `${showValue(value)} is not ${e.what} (${c.origin}${type}${e.hint ? `; ${e.hint}` : ""})`;
 }
 
-const firstLine = (s: string): string => s.split("\n").find((l) => l.trim() !== "")?.trim() ?? s;
+const firstLine = (s: string): string =>
+  s
+    .split("\n")
+    .find((l) => l.trim() !== "")
+    ?.trim() ?? s;
 
 // ---------------------------------------------------------------- Parquet
 
@@ -175,11 +206,19 @@ async function parquetColumns(engine: Engine, path: string): Promise<FileColumn[
     const rows = await engine.rows(`DESCRIBE SELECT * FROM read_parquet(${str(path)})`);
     return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
   } catch (e) {
-    throw new DataError(`${path}: not a readable Parquet file (${firstLine(e instanceof Error ? e.message : String(e))})`);
+    throw new DataError(
+      `${path}: not a readable Parquet file (${firstLine(e instanceof Error ? e.message : String(e))})`,
+    );
   }
 }
 
-async function loadParquet(engine: Engine, spec: TableSpec, path: string, byName: ReadonlyMap<string, FileColumn>, name: string): Promise<void> {
+async function loadParquet(
+  engine: Engine,
+  spec: TableSpec,
+  path: string,
+  byName: ReadonlyMap<string, FileColumn>,
+  name: string,
+): Promise<void> {
   const src = `read_parquet(${str(path)})`;
   const sourceOf = (c: ColumnSpec): string => byName.get(c.name)!.type;
   // Null counts from the file's statistics spare a scan of non-nullable columns.
@@ -192,7 +231,9 @@ async function loadParquet(engine: Engine, spec: TableSpec, path: string, byName
     return convert(v, sourceOf(c), c.type, "NULL") !== v || (!c.nullable && !noNulls.has(c.name));
   });
   if (checks.length) {
-    const counts = await engine.rows(`SELECT ${checks.map((c, i) => `count(*) FILTER (WHERE NOT ${okExpr(c, sourceOf(c))}) AS "c${i}"`).join(", ")} FROM ${src}`);
+    const counts = await engine.rows(
+      `SELECT ${checks.map((c, i) => `count(*) FILTER (WHERE NOT ${okExpr(c, sourceOf(c))}) AS "c${i}"`).join(", ")} FROM ${src}`,
+    );
     const failing = checks.filter((_, i) => Number(counts[0]![`c${i}`]) > 0);
     if (failing.length) {
       const firsts = await engine.rows(
@@ -200,8 +241,12 @@ async function loadParquet(engine: Engine, spec: TableSpec, path: string, byName
       );
       const rows = failing.map((c, i) => ({ c, row: Number(firsts[0]![`r${i}`]) })).sort((a, b) => a.row - b.row);
       const { c, row } = rows[0]!;
-      const [v] = await engine.rows(`SELECT CAST(${ident(c.name)} AS VARCHAR) AS v FROM read_parquet(${str(path)}, file_row_number = true) WHERE file_row_number = ${row}`);
-      throw new DataError(`${path} row ${formatCount(row + 1)}: column "${c.name}": ${badValue(c, (v?.v as string | null) ?? null)}`);
+      const [v] = await engine.rows(
+        `SELECT CAST(${ident(c.name)} AS VARCHAR) AS v FROM read_parquet(${str(path)}, file_row_number = true) WHERE file_row_number = ${row}`,
+      );
+      throw new DataError(
+        `${path} row ${formatCount(row + 1)}: column "${c.name}": ${badValue(c, (v?.v as string | null) ?? null)}`,
+      );
     }
   }
   const items = spec.columns.map((c) => {
@@ -214,9 +259,17 @@ async function loadParquet(engine: Engine, spec: TableSpec, path: string, byName
 
 // ---------------------------------------------------------------- keys
 
-async function checkKeys(engine: Engine, spec: TableSpec, file: DataFile, columns: readonly FileColumn[], name: string): Promise<void> {
+async function checkKeys(
+  engine: Engine,
+  spec: TableSpec,
+  file: DataFile,
+  columns: readonly FileColumn[],
+  name: string,
+): Promise<void> {
   const k = ident(spec.key!);
-  const [dup] = await engine.rows(`SELECT CAST(${k} AS VARCHAR) AS k, count(*) AS n FROM ${name} GROUP BY ${k} HAVING count(*) > 1 ORDER BY 1 LIMIT 1`);
+  const [dup] = await engine.rows(
+    `SELECT CAST(${k} AS VARCHAR) AS k, count(*) AS n FROM ${name} GROUP BY ${k} HAVING count(*) > 1 ORDER BY 1 LIMIT 1`,
+  );
   if (!dup) return;
   const key = String(dup.k);
   let where = `${formatCount(Number(dup.n))} times`;
@@ -226,5 +279,7 @@ async function checkKeys(engine: Engine, spec: TableSpec, file: DataFile, column
     const b = a && findRecord(file.path, position, key, a.index + 1);
     if (a && b) where = `on lines ${a.line} and ${b.line}`;
   }
-  throw new DataError(`${file.path}: key ${showValue(key)} (column "${spec.key}") appears ${where}; the entity table needs one row per member`);
+  throw new DataError(
+    `${file.path}: key ${showValue(key)} (column "${spec.key}") appears ${where}; the entity table needs one row per member`,
+  );
 }

@@ -23,14 +23,17 @@ const isFile = (p: string): boolean => existsSync(p) && statSync(p).isFile();
 
 export function locateTable(dir: string, table: string): DataFile {
   if (/[/\\]/.test(table) || table.startsWith("."))
-    throw new DataError(`table "${table}" cannot be read from a file: its name holds a path separator or starts with "."`);
+    throw new DataError(
+      `table "${table}" cannot be read from a file: its name holds a path separator or starts with "."`,
+    );
   const tried: string[] = [];
   for (const stem of candidateStems(table)) {
     const found = FORMATS.map((format) => ({ path: join(dir, `${stem}.${format}`), format })).filter((f) => {
       tried.push(f.path);
       return isFile(f.path);
     });
-    if (found.length > 1) throw new DataError(`table "${table}": both ${found.map((f) => f.path).join(" and ")} exist; keep one`);
+    if (found.length > 1)
+      throw new DataError(`table "${table}": both ${found.map((f) => f.path).join(" and ")} exist; keep one`);
     if (found.length === 1) return found[0]!;
   }
   throw new DataError(`table "${table}": no data file; looked for ${tried.join(", ")}`);

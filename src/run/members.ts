@@ -39,7 +39,10 @@ export async function loadMembers(engine: Engine, plan: Plan, options: LoadMembe
   const where = (col: string): string => (options.key === undefined ? "" : `WHERE CAST(${ident(col)} AS VARCHAR) = $1`);
   const params = options.key === undefined ? undefined : [options.key];
   const fields = e.fields.map((f, i) => `${readSql(f.column, f)} AS "f${i}"`);
-  const rows = await engine.rows(`SELECT ${keyText} AS "$k", ${fields.join(", ")} FROM ${tableRef(e.table)} ${where(e.key.column)} ORDER BY ${ident(e.key.column)}`, params);
+  const rows = await engine.rows(
+    `SELECT ${keyText} AS "$k", ${fields.join(", ")} FROM ${tableRef(e.table)} ${where(e.key.column)} ORDER BY ${ident(e.key.column)}`,
+    params,
+  );
   const members: Record<string, unknown>[] = [];
   const byKey = new Map<string, Record<string, unknown>>();
   for (const r of rows) {
@@ -68,6 +71,7 @@ export async function loadMembers(engine: Engine, plan: Plan, options: LoadMembe
 
 // A field may be called `__proto__`: define it as an own property instead of assigning.
 function define(o: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === "__proto__") Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  if (k === "__proto__")
+    Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
   else o[k] = v;
 }

@@ -1,12 +1,14 @@
 // `seg run`: evaluates a file's segments on local data in embedded DuckDB and summarises them:
 // population, each segment's size and share, each segmentation's tiers, pairwise overlaps.
 import { renameSync, unlinkSync } from "node:fs";
-import { basename, dirname, extname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Plan } from "../plan/plan.js";
 import { ident, str } from "./engine.js";
-import { DataError } from "./errors.js";
+import { DataError, formatCount } from "./errors.js";
 import type { LoadedTable } from "./load.js";
+import { outFormat } from "./out-format.js";
+import { silentProgress } from "./progress.js";
 import { openSession, type Session, type SessionOptions } from "./session.js";
 
 export interface RunOptions extends SessionOptions {
@@ -56,26 +58,28 @@ export type RunResult =
       readonly entities: readonly EntitySummary[];
     };
 
-export type OutFormat = "csv" | "parquet";
-
-/** The format `--out` writes, from the file's extension. */
-export function outFormat(path: string): OutFormat | undefined {
-  const ext = extname(path).toLowerCase();
-  return ext === ".csv" ? "csv" : ext === ".parquet" ? "parquet" : undefined;
-}
-
 export async function runSegments(file: string, options: RunOptions): Promise<RunResult> {
-  if (options.out !== undefined && !outFormat(options.out)) throw new DataError(`--out ${options.out}: the file name must end in .csv or .parquet`);
+  if (options.out !== undefined && !outFormat(options.out))
+    throw new DataError(`--out ${options.out}: the file name must end in .csv or .parquet`);
   const opened = await openSession(file, options);
   if (!opened.ok) return opened;
   const session = opened.session;
   try {
     if (options.out !== undefined && session.plans.length > 1)
-      throw new DataError(`--out writes one table, but ${file} has segments for several entities (${session.plans.map((p) => p.entity.name).join(", ")})`);
+      throw new DataError(
+        `--out writes one table, but ${file} has segments for several entities (${session.plans.map((p) => p.entity.name).join(", ")})`,
+      );
     const entities: EntitySummary[] = [];
+    const progress = options.progress ?? silentProgress;
     for (const [i, plan] of session.plans.entries()) {
-      const table = await materializeFlags(session, i);
-      entities.push(await summarize(session, plan, table));
+      progress.start(`evaluating the segments of ${plan.entity.name}`, () => session.engine.progress());
+      const table = await materializeFlags(session, i).catch((e: unknown) => {
+        progress.done("failed");
+        throw e;
+      });
+      const summary = await summarize(session, plan, table);
+      progress.done(`${formatCount(summary.population)} members`);
+      entities.push(summary);
       if (options.out !== undefined) await writeFlags(session, table, options.out);
     }
     return { ok: true, diagnostics: opened.diagnostics, asOf: session.asOf, tables: session.tables, entities };
@@ -101,9 +105,12 @@ async function summarize(session: Session, plan: Plan, table: string): Promise<E
   const cols: string[] = ["count(*) AS population"];
   segs.forEach((s, i) => cols.push(`count(*) FILTER (WHERE ${ident(s)}) AS "s${i}"`));
   for (let i = 0; i < segs.length; i++)
-    for (let j = i + 1; j < segs.length; j++) cols.push(`count(*) FILTER (WHERE ${ident(segs[i]!)} AND ${ident(segs[j]!)}) AS "o${i}_${j}"`);
+    for (let j = i + 1; j < segs.length; j++)
+      cols.push(`count(*) FILTER (WHERE ${ident(segs[i]!)} AND ${ident(segs[j]!)}) AS "o${i}_${j}"`);
   segmentations.forEach((s, i) => {
-    s.branches.forEach((b, j) => cols.push(`count(*) FILTER (WHERE ${ident(s.name)} = ${str(b.name)}) AS "t${i}_${j}"`));
+    s.branches.forEach((b, j) =>
+      cols.push(`count(*) FILTER (WHERE ${ident(s.name)} = ${str(b.name)}) AS "t${i}_${j}"`),
+    );
     cols.push(`count(*) FILTER (WHERE ${ident(s.name)} IS NULL) AS "t${i}_none"`);
   });
   const [r] = await session.engine.rows(`SELECT ${cols.join(", ")} FROM ${table}`);
@@ -120,7 +127,11 @@ async function summarize(session: Session, plan: Plan, table: string): Promise<E
   return {
     entity: plan.entity.name,
     population,
-    segments: segs.map((name, i) => ({ name, size: sizes[i]!, share: population === 0 ? null : sizes[i]! / population })),
+    segments: segs.map((name, i) => ({
+      name,
+      size: sizes[i]!,
+      share: population === 0 ? null : sizes[i]! / population,
+    })),
     segmentations: segmentations.map((s, i) => ({
       name: s.name,
       tiers: s.branches.map((b, j) => ({ name: b.name, size: n(`t${i}_${j}`) })),

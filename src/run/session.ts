@@ -42,7 +42,13 @@ export type Opened =
 
 /** Checks and compiles `file`, then loads the tables of its entities. Data problems throw DataError. */
 export async function openSession(file: string, options: SessionOptions): Promise<Opened> {
-  const compiled = compile(file, { to: "sql", dialect: "duckdb", shape: "flags", asOf: options.asOf, params: options.params });
+  const compiled = compile(file, {
+    to: "sql",
+    dialect: "duckdb",
+    shape: "flags",
+    asOf: options.asOf,
+    params: options.params,
+  });
   if (!compiled.ok) return { ok: false, diagnostics: compiled.diagnostics };
   const { program } = check([file], { params: options.params });
   const plans = compiled.plans;

@@ -46,7 +46,13 @@ function eventColumns(s: EventsSymbol, keyType: ValueType): ColumnSpec[] {
     // ignores them, so they are allowed.
     { name: s.decl.by.name, type: keyType, nullable: true, role: "by", origin: `${s.name} by` },
     { name: s.decl.at.name, type: TIMESTAMP, nullable: true, role: "at", origin: `${s.name}.at` },
-    ...[...s.fields.values()].map((f): ColumnSpec => ({ name: f.column, type: f.type, nullable: f.decl.nullable, role: "field", origin: `${s.name}.${f.name}` })),
+    ...[...s.fields.values()].map((f): ColumnSpec => ({
+      name: f.column,
+      type: f.type,
+      nullable: f.decl.nullable,
+      role: "field",
+      origin: `${s.name}.${f.name}`,
+    })),
   ];
 }
 
@@ -65,7 +71,9 @@ export function tablesFor(program: Program, entities: readonly string[]): TableS
       const prev = t.columns.get(c.name);
       if (!prev) t.columns.set(c.name, c);
       else if (!sameType(prev.type, c.type))
-        throw new DataError(`table "${table}": column "${c.name}" is declared twice with different types (${prev.origin}, ${c.origin})`);
+        throw new DataError(
+          `table "${table}": column "${c.name}" is declared twice with different types (${prev.origin}, ${c.origin})`,
+        );
       else if (!c.nullable && prev.nullable) t.columns.set(c.name, { ...prev, nullable: false });
     }
   };
@@ -78,5 +86,10 @@ export function tablesFor(program: Program, entities: readonly string[]): TableS
       add(ev.decl.table.value, ev.name, eventColumns(ev, key?.type ?? { kind: "string" }));
     }
   }
-  return [...byTable].map(([table, t]) => ({ table, columns: [...t.columns.values()], key: t.key, declaredBy: t.declaredBy }));
+  return [...byTable].map(([table, t]) => ({
+    table,
+    columns: [...t.columns.values()],
+    key: t.key,
+    declaredBy: t.declaredBy,
+  }));
 }

@@ -19,6 +19,29 @@ import type * as ast from "./ast.js";
 import * as build from "./to-ast.js";
 import * as t from "./tokens.js";
 
+/**
+ * Where to resume after a broken declaration: a declaration keyword followed by a name (or, for
+ * `import`, anything; for `default`, `window`). Looser than the parser's declarationAhead, so that
+ * a declaration with a broken head is still found.
+ */
+export function resumesDeclarations(first: IToken, second: IToken): boolean {
+  switch (first.tokenType) {
+    case t.Import:
+      return true;
+    case t.Default:
+      return second.tokenType === t.Window;
+    case t.Entity:
+    case t.Events:
+    case t.Measure:
+    case t.Param:
+    case t.Segment:
+    case t.Segmentation:
+      return tokenMatcher(second, t.Name);
+    default:
+      return false;
+  }
+}
+
 /** A declaration that may be followed by more of its expression (`and …`). */
 function endsInExpression(d: ast.Declaration | undefined): boolean {
   return d?.kind === "Segment" || d?.kind === "Measure" || d?.kind === "Param";
@@ -30,8 +53,8 @@ type Completion = (left: ast.Expr) => ast.Expr;
 class SegParser extends EmbeddedActionsParser {
   /** Errors repaired by inserting the expected token: reported as missing rather than unexpected. */
   readonly insertions = new Set<IRecognitionException>();
-  /** Stray tokens skipped between list items; chevrotain does not know about these errors. */
-  readonly strays: SyntaxErrorInfo[] = [];
+  /** Errors found outside chevrotain (stray tokens, missing operands): it does not know about them. */
+  readonly ownErrors: SyntaxErrorInfo[] = [];
   /** Doc comments of the file being parsed, by the offset of the token they document. */
   docs: ReadonlyMap<number, string> = new Map();
 
@@ -590,6 +613,12 @@ class SegParser extends EmbeddedActionsParser {
   private readonly primary = this.RULE(
     "primary",
     (): ast.Expr => {
+      // A name that starts the next declaration or tier is no operand: the operand is missing and the
+      // broken expression ends here (but `count(orders where …)` is a filter). Checked before the
+      // alternatives, as a gate on one of them would cost an allocation per primary.
+      if (this.declarationAhead() || (this.branchHeadAhead() && this.LA(0).tokenType !== t.LParen)) {
+        return this.missingOperand();
+      }
       const first = this.LA(1);
       try {
         return this.OR(this.primaries);
@@ -608,7 +637,7 @@ class SegParser extends EmbeddedActionsParser {
       ALT: () => {
         const amount = this.CONSUME(t.NumberLit);
         const ago = this.OPTION(this.agoSuffix);
-        return this.ACTION(() => (ago ? build.ago(amount, ago[0], ago[1]) : build.number(amount)));
+        return ago ? this.ACTION(() => build.ago(amount, ago[0], ago[1])) : this.action(build.number, amount);
       },
     },
     { ALT: () => this.action(build.number, this.CONSUME(t.PercentLit)) },
@@ -632,9 +661,6 @@ class SegParser extends EmbeddedActionsParser {
       },
     },
     {
-      // The next declaration or tier ends a broken expression instead of joining it as a name
-      // (but `count(orders where …)` is a filter).
-      GATE: () => !this.declarationAhead() && !(this.branchHeadAhead() && this.LA(0).tokenType !== t.LParen),
       ALT: () => {
         const name = this.CONSUME(t.Name);
         const suffix = this.OPTION2(this.nameSuffixOption);
@@ -727,11 +753,20 @@ class SegParser extends EmbeddedActionsParser {
     for (;;) {
       repetition();
       if (this.LA(1).tokenType === EOF || resume.call(this)) return;
-      const stray = { expected: after(expected(), this.LA(0)), token: this.LA(1), previous: this.LA(0), missing: false };
-      this.strays.push(stray);
+      const previous = this.LA(0);
+      this.ownErrors.push({ expected: after(expected(), previous), token: this.LA(1), previous, cause: "stray" });
       do this.SKIP_TOKEN();
       while (this.LA(1).tokenType !== EOF && !resume.call(this));
     }
+  }
+
+  /** Reports an operand missing before the next token, and stands an ErrorExpr in for it. */
+  private missingOperand(): ast.ErrorExpr {
+    const previous = this.LA(0);
+    const expected = after(expectedAlternative("primary", previous, []), previous);
+    this.ownErrors.push({ expected, token: this.LA(1), previous, cause: "mismatch" });
+    const end = previous.tokenType === EOF ? 0 : build.tokenEnd(previous);
+    return build.errorExpr({ start: end, end });
   }
 
   /** A closing token; when it is missing before the end of what encloses it, the node is kept without it. */
@@ -819,24 +854,8 @@ class SegParser extends EmbeddedActionsParser {
     }
   }
 
-  /** Looser than declarationAhead: where to resume after a broken declaration, even one with a broken head. */
   private declarationKeywordAhead(): boolean {
-    const second = this.LA(2);
-    switch (this.LA(1).tokenType) {
-      case t.Import:
-        return true;
-      case t.Default:
-        return second.tokenType === t.Window;
-      case t.Entity:
-      case t.Events:
-      case t.Measure:
-      case t.Param:
-      case t.Segment:
-      case t.Segmentation:
-        return tokenMatcher(second, t.Name);
-      default:
-        return false;
-    }
+    return resumesDeclarations(this.LA(1), this.LA(2));
   }
 
   private fieldBoundary(): boolean {
@@ -881,13 +900,11 @@ class SegParser extends EmbeddedActionsParser {
 const declarationHint = "a declaration such as `segment`, `measure` or `entity`";
 
 const expectedTokenByRule: Readonly<Record<string, string>> = {
-  "file:EOF": declarationHint,
   "fieldBlock:RCurly": "a field or `}`",
   "segmentationDecl:RCurly": "a tier or `}`",
 };
 
 const expectedByRule: Readonly<Record<string, string>> = {
-  declaration: declarationHint,
   window: "a window such as `last 30 days` or `from … to …`",
   column: "a column name",
   typeRef: "a type such as `int` or `string`",
@@ -931,8 +948,11 @@ export interface SyntaxErrorInfo {
   readonly token: IToken;
   /** The last token consumed before the error, if any. */
   readonly previous: IToken | undefined;
-  /** The parser repaired the input by inserting the expected token. */
-  readonly missing: boolean;
+  /**
+   * `missing`: the parser inserted the expected token. `stray`: tokens after a complete construct.
+   * `mismatch`: the token does not fit here; something may be missing before it.
+   */
+  readonly cause: "missing" | "stray" | "mismatch";
 }
 
 export interface ParsedDeclarations {
@@ -950,12 +970,12 @@ export function parseTokens(tokens: IToken[], docs: ReadonlyMap<number, string>)
       expected: e.message,
       token: e.token,
       previous: (e as { previousToken?: IToken }).previousToken,
-      missing: parser.insertions.has(e),
+      cause: parser.insertions.has(e) ? ("missing" as const) : ("mismatch" as const),
     }));
-    return { declarations, errors: [...errors, ...parser.strays] };
+    return { declarations, errors: [...errors, ...parser.ownErrors] };
   } finally {
     parser.insertions.clear();
-    parser.strays.length = 0;
+    parser.ownErrors.length = 0;
     parser.docs = new Map();
     parser.input = [];
   }

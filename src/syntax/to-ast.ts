@@ -155,7 +155,19 @@ export function eventsDecl(p: EventsParts, doc: string | undefined): ast.EventsD
     by: columnName(p.by, after(k, p.name, p.of, p.entity, p.from, p.table, p.byKeyword)),
     at: columnName(p.at, after(k, p.name, p.of, p.entity, p.from, p.table, p.byKeyword, p.by, p.atKeyword)),
     fields: p.block?.fields ?? [],
-    span: cover(k, p.name, p.of, p.entity, p.from, p.table, p.byKeyword, p.by, p.atKeyword, p.at, ...blockParts(p.block)),
+    span: cover(
+      k,
+      p.name,
+      p.of,
+      p.entity,
+      p.from,
+      p.table,
+      p.byKeyword,
+      p.by,
+      p.atKeyword,
+      p.at,
+      ...blockParts(p.block),
+    ),
   };
 }
 
@@ -340,7 +352,11 @@ export function rangeWindow(from: IToken, start: ast.Expr, end: ast.Expr): ast.R
 /** `last 0 days`, zero-width: stands for a window that could not be read. */
 export function missingWindow(offset: number): ast.LastWindow {
   const amount = numberLiteral(undefined, offset);
-  return { kind: "LastWindow", duration: { kind: "Duration", amount, unit: "day", span: at(offset) }, span: at(offset) };
+  return {
+    kind: "LastWindow",
+    duration: { kind: "Duration", amount, unit: "day", span: at(offset) },
+    span: at(offset),
+  };
 }
 
 // ---------------------------------------------------------------- expressions
@@ -413,7 +429,11 @@ export function compare(left: ast.Expr, op: IToken, right: ast.Expr, rate: ast.R
   };
 }
 
-export function perRate(keyword: IToken, unitToken: IToken, window: ast.Window | undefined): ast.PerRate | ast.EveryRate {
+export function perRate(
+  keyword: IToken,
+  unitToken: IToken,
+  window: ast.Window | undefined,
+): ast.PerRate | ast.EveryRate {
   return {
     kind: keyword.image === "per" ? "PerRate" : "EveryRate",
     unit: unit(unitToken),

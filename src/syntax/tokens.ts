@@ -2,14 +2,16 @@
 // Keywords are lowercase. Most are contextual: they belong to the `Name` category, so every rule that
 // expects a name also accepts them (a field may be called `from`, `key` or `month`).
 import { createToken, EOF, Lexer, type TokenType } from "chevrotain";
+import type { TimeUnit } from "./ast.js";
 
 /** Anything that can stand where a name is expected: identifiers, contextual keywords and unit words. */
-export const Name = createToken({ name: "Name", pattern: Lexer.NA });
+// Labels are what the railroad diagrams show.
+export const Name = createToken({ name: "Name", label: "name", pattern: Lexer.NA });
 /** Every keyword, reserved or contextual; only used to classify tokens for editors. */
 export const Keyword = createToken({ name: "Keyword", pattern: Lexer.NA });
-export const CompareOp = createToken({ name: "CompareOp", pattern: Lexer.NA });
-export const AddOp = createToken({ name: "AddOp", pattern: Lexer.NA });
-export const MulOp = createToken({ name: "MulOp", pattern: Lexer.NA });
+export const CompareOp = createToken({ name: "CompareOp", label: "= != < <= > >=", pattern: Lexer.NA });
+export const AddOp = createToken({ name: "AddOp", label: "+ -", pattern: Lexer.NA });
+export const MulOp = createToken({ name: "MulOp", label: "* /", pattern: Lexer.NA });
 
 export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/, categories: [Name] });
 
@@ -18,6 +20,7 @@ function keyword(word: string, reserved = false): TokenType {
   const name = word[0]!.toUpperCase() + word.slice(1);
   const type = createToken({
     name,
+    label: word,
     pattern: word,
     longer_alt: Identifier,
     categories: reserved ? [Keyword] : [Keyword, Name],
@@ -76,6 +79,7 @@ export const TimestampKw = keyword("timestamp");
 /** `day`, `days`, `month`, … : a name too (`month(t)` is a function, a field may be called `day`). */
 export const Unit = createToken({
   name: "Unit",
+  label: "unit",
   pattern: /(?:minute|hour|day|week|month|quarter|year)s?/,
   longer_alt: Identifier,
   categories: [Name],
@@ -100,12 +104,16 @@ export const UnterminatedComment = createToken({
 const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\uFEFF]+/, group: Lexer.SKIPPED });
 
 /** A string may not span lines; a missing closing quote ends the token at the end of the line. */
-export const StringLit = createToken({ name: "StringLit", pattern: /"(?:[^"\\\r\n]|\\[^\r\n]?)*"?|'(?:[^'\\\r\n]|\\[^\r\n]?)*'?/ });
-export const PercentLit = createToken({ name: "PercentLit", pattern: /[0-9][0-9_]*(?:\.[0-9_]+)?%/ });
-export const NumberLit = createToken({ name: "NumberLit", pattern: /[0-9][0-9_]*(?:\.[0-9_]+)?/ });
+export const StringLit = createToken({
+  name: "StringLit",
+  label: "string",
+  pattern: /"(?:[^"\\\r\n]|\\[^\r\n]?)*"?|'(?:[^'\\\r\n]|\\[^\r\n]?)*'?/,
+});
+export const PercentLit = createToken({ name: "PercentLit", label: "percent", pattern: /[0-9][0-9_]*(?:\.[0-9_]+)?%/ });
+export const NumberLit = createToken({ name: "NumberLit", label: "number", pattern: /[0-9][0-9_]*(?:\.[0-9_]+)?/ });
 
 function punct(name: string, pattern: string, category?: TokenType): TokenType {
-  return createToken({ name, pattern, ...(category && { categories: [category] }) });
+  return createToken({ name, label: pattern, pattern, ...(category && { categories: [category] }) });
 }
 export const NotEq = punct("NotEq", "!=", CompareOp);
 export const LtEq = punct("LtEq", "<=", CompareOp);
@@ -194,8 +202,8 @@ export function describeTokenType(type: TokenType): string {
 }
 
 /** Normalises `days` to `day`; the pattern guarantees one of the seven units. */
-export function unitOf(image: string): "minute" | "hour" | "day" | "week" | "month" | "quarter" | "year" {
-  return (image.endsWith("s") ? image.slice(0, -1) : image) as ReturnType<typeof unitOf>;
+export function unitOf(image: string): TimeUnit {
+  return (image.endsWith("s") ? image.slice(0, -1) : image) as TimeUnit;
 }
 
 // ---------------------------------------------------------------- literals

@@ -809,7 +809,9 @@ class Body {
       else if (consts.length > 6) test = `${this.scope.decl("in", `new Set([${consts.join(", ")}])`)}.has(${x.code})`;
       else test = consts.map((c) => `${x.code} === ${c}`).join(" || ");
       if (!hasNull) return this.guard([x], consts.length > 1 && x.nullable ? `(${test})` : test);
-      return this.guard([x], `${test} ? true : null`);
+      // A null in the list makes a miss unknown, whatever the operand's nullability.
+      const hit = this.guard([x], test);
+      return hit.code === "null" ? NULLV : this.tmp(`${hit.code} ? true : null`, true);
     }
     const r = this.fresh();
     const label = this.fresh("$b");

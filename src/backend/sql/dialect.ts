@@ -16,6 +16,8 @@ export type Sql = RawBuilder<unknown>;
 export interface Capabilities {
   /** `lower`/`upper` fold the whole Unicode range. */
   readonly lowerUnicode: boolean;
+  /** `round` of a float can start from the shortest decimal that prints the double. */
+  readonly roundFloat: boolean;
 }
 
 export interface Dialect {

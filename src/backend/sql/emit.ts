@@ -231,9 +231,9 @@ class SqlEmitter {
       case "month":
       case "day":
       case "hour":
-        return this.d.part(p.fn, a[0]!);
+        return this.d.part(p.fn, ts(0));
       case "day_of_week":
-        return this.d.part("isodow", a[0]!);
+        return this.d.part("isodow", ts(0));
       case "date":
         return t0.kind === "date" ? a[0]! : this.d.dateOf(a[0]!);
       case "days_since":

@@ -7,9 +7,15 @@ import type { Expr } from "../../syntax/ast.js";
 export const neverTrue: Rule = {
   name: "never-true",
   run(ctx) {
+    // Only chain roots: an `and` whose parent is not an `and` (each `and` inside a chain would repeat the work).
     const ands: Expr[] = [];
+    const inner = new Set<Expr>();
     for (const c of conditions(ctx.file))
-      walkExpr(c, (e) => void (e.kind === "Logical" && e.op === "and" && ands.push(e)));
+      walkExpr(c, (e) => {
+        if (e.kind !== "Logical" || e.op !== "and") return;
+        for (const child of [e.left, e.right]) if (child.kind === "Logical" && child.op === "and") inner.add(child);
+        if (!inner.has(e)) ands.push(e);
+      });
     // Innermost first, so the report points at the smallest contradiction.
     ands.sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start));
     const reported: Expr[] = [];

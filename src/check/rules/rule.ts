@@ -44,6 +44,12 @@ export function unparen(e: Expr): Expr {
 
 /** `a and (b and c)` → [a, b, c] */
 export function conjuncts(e: Expr): Expr[] {
-  const u = unparen(e);
-  return u.kind === "Logical" && u.op === "and" ? [...conjuncts(u.left), ...conjuncts(u.right)] : [u];
+  const out: Expr[] = [];
+  const stack: Expr[] = [e];
+  while (stack.length) {
+    const u = unparen(stack.pop()!);
+    if (u.kind === "Logical" && u.op === "and") stack.push(u.right, u.left);
+    else out.push(u);
+  }
+  return out;
 }

@@ -8,7 +8,7 @@ const tsText = (iso: string) => iso.replace("T", " ").replace("Z", "");
 export const duckdb: Dialect = {
   name: "duckdb",
   literals: duckdbLiterals,
-  capabilities: { lowerUnicode: true },
+  capabilities: { lowerUnicode: true, roundFloat: true },
   db: compilerOnly(
     () => new PostgresAdapter(),
     () => new PostgresQueryCompiler(),
@@ -38,6 +38,11 @@ export const duckdb: Dialect = {
   dateOf: (t) => sql`CAST(${t} AS DATE)`,
   epochMs: (t) => sql`epoch_ms(CAST(${t} AS TIMESTAMP))`,
   round(x, digits, type) {
+    if (type.kind === "float") {
+      // Round the shortest decimal that prints the double; beyond 1e15 a double has no fraction to round.
+      const exact = sql`round(CAST(CAST(${x} AS VARCHAR) AS DECIMAL(38, 20)), ${sql.raw(String(digits))})`;
+      return sql`(CASE WHEN abs(${x}) >= 1e15 THEN ${x} ELSE CAST(${exact} AS DOUBLE) END)`;
+    }
     const r = sql`round(${x}, ${sql.raw(String(digits))})`;
     return type.kind === "int" ? sql`CAST(${r} AS BIGINT)` : r;
   },

@@ -9,7 +9,7 @@ const tsText = (iso: string) => iso.replace("T", " ").replace("Z", "");
 export const mysql: Dialect = {
   name: "mysql",
   literals: mysqlLiterals,
-  capabilities: { lowerUnicode: true },
+  capabilities: { lowerUnicode: true, roundFloat: true },
   db: compilerOnly(
     () => new MysqlAdapter(),
     () => new MysqlQueryCompiler(),
@@ -32,7 +32,8 @@ export const mysql: Dialect = {
   dateOf: (t) => sql`DATE(${t})`,
   epochMs: (t) => sql`(TIMESTAMPDIFF(MICROSECOND, TIMESTAMP '1970-01-01 00:00:00', ${t}) DIV 1000)`,
   round(x, digits, type) {
-    const exact = type.kind === "float" ? sql`CAST(${x} AS DECIMAL(65, 30))` : x;
+    // A double prints as its shortest decimal; round that, as the language says.
+    const exact = type.kind === "float" ? sql`CAST(CAST(${x} AS CHAR) AS DECIMAL(65, 30))` : x;
     const r = sql`ROUND(${exact}, ${sql.raw(String(digits))})`;
     return type.kind === "float" ? sql`CAST(${r} AS DOUBLE)` : r;
   },

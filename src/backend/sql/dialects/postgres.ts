@@ -9,7 +9,7 @@ export const postgres: Dialect = {
   name: "postgres",
   literals: postgresLiterals,
   // lower/upper follow the database's LC_CTYPE: a C-locale database folds only ASCII.
-  capabilities: { lowerUnicode: true },
+  capabilities: { lowerUnicode: true, roundFloat: true },
   db: compilerOnly(
     () => new PostgresAdapter(),
     () => new PostgresQueryCompiler(),
@@ -39,7 +39,9 @@ export const postgres: Dialect = {
   dateOf: (t) => sql`CAST(${t} AS date)`,
   epochMs: (t) => sql`(EXTRACT(EPOCH FROM CAST(${t} AS timestamp)) * 1000)`,
   round(x, digits, type) {
-    const r = sql`round(CAST(${x} AS numeric), ${sql.raw(String(digits))})`;
+    // float8 → text is the shortest decimal that round-trips: the value the language rounds.
+    const exact = type.kind === "float" ? sql`CAST(CAST(${x} AS text) AS numeric)` : sql`CAST(${x} AS numeric)`;
+    const r = sql`round(${exact}, ${sql.raw(String(digits))})`;
     return type.kind === "float"
       ? sql`CAST(${r} AS double precision)`
       : type.kind === "int"

@@ -20,7 +20,8 @@ export const sqlite: Dialect = {
   name: "sqlite",
   literals: sqliteLiterals,
   // SQLite's lower/upper fold ASCII only.
-  capabilities: { lowerUnicode: false },
+  // CAST(real AS TEXT) keeps 15 digits, not the shortest decimal, so float rounding could differ.
+  capabilities: { lowerUnicode: false, roundFloat: false },
   db: compilerOnly(
     () => new SqliteAdapter(),
     () => new SqliteQueryCompiler(),
