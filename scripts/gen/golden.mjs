@@ -18,7 +18,10 @@ export async function outputs() {
     } catch {
       continue;
     }
-    const targets = [...dialectNames.map((d) => ({ ext: `${d}.sql`, options: { to: "sql", dialect: d } })), { ext: "js", options: { to: "js" } }];
+    const targets = [
+      ...dialectNames.map((d) => ({ ext: `${d}.sql`, options: { to: "sql", dialect: d } })),
+      { ext: "js", options: { to: "js" } },
+    ];
     for (const { ext, options } of targets) {
       const r = compile(file, options);
       const content = r.ok

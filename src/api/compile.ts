@@ -112,9 +112,23 @@ function capabilityErrors(program: Program, path: string, dialect: string, can: 
           if (x.kind !== "Call") return;
           const name = x.callee.name;
           if (!can.lowerUnicode && (name === "lower" || name === "upper"))
-            out.push(makeDiagnostic("unsupported-capability", { dialect, capability: `\`${name}\` non-ASCII text (it folds ASCII only)` }, m.path, x.span));
+            out.push(
+              makeDiagnostic(
+                "unsupported-capability",
+                { dialect, capability: `\`${name}\` non-ASCII text (it folds ASCII only)` },
+                m.path,
+                x.span,
+              ),
+            );
           if (!can.roundFloat && name === "round" && x.args[0] && program.types.get(x.args[0])?.kind === "float")
-            out.push(makeDiagnostic("unsupported-capability", { dialect, capability: "`round` a float from its shortest decimal form" }, m.path, x.span));
+            out.push(
+              makeDiagnostic(
+                "unsupported-capability",
+                { dialect, capability: "`round` a float from its shortest decimal form" },
+                m.path,
+                x.span,
+              ),
+            );
         });
     }
   return out;

@@ -364,10 +364,10 @@ export class Checker {
 
   private entitiesInScope(s: ModuleState): EntitySymbol[] {
     let list = this.entityCache.get(s);
-    if (!list) this.entityCache.set(s, (list = [...s.scope.values()].filter((x): x is EntitySymbol => x.kind === "entity")));
+    if (!list)
+      this.entityCache.set(s, (list = [...s.scope.values()].filter((x): x is EntitySymbol => x.kind === "entity")));
     return list;
   }
-
 
   private resolveEntity(s: ModuleState, id: Identifier | undefined, fallbackSpan: Span): EntitySymbol | undefined {
     const entities = this.entitiesInScope(s);

@@ -20,14 +20,7 @@ export interface SegFile {
 }
 
 export type Declaration =
-  | ImportDecl
-  | EntityDecl
-  | EventsDecl
-  | MeasureDecl
-  | ParamDecl
-  | DefaultWindowDecl
-  | SegmentDecl
-  | SegmentationDecl;
+  ImportDecl | EntityDecl | EventsDecl | MeasureDecl | ParamDecl | DefaultWindowDecl | SegmentDecl | SegmentationDecl;
 
 export interface ImportDecl {
   readonly kind: "Import";
@@ -409,17 +402,7 @@ export interface ErrorExpr {
 }
 
 export type Node =
-  | SegFile
-  | Declaration
-  | FieldDecl
-  | TypeRef
-  | Branch
-  | Identifier
-  | ColumnName
-  | Duration
-  | Window
-  | Rate
-  | Expr;
+  SegFile | Declaration | FieldDecl | TypeRef | Branch | Identifier | ColumnName | Duration | Window | Rate | Expr;
 
 export interface Comment {
   readonly text: string;
