@@ -121,11 +121,11 @@ class SqlEmitter {
       case "literal":
         return this.literal(p.type, p.value);
       case "field":
-        return where === "event" ? sql`${sql.ref(`c.${p.field.column}`)}` : id(this.fieldCols.get(p.field.name)!);
+        return where === "event" ? sql`${sql.id("c", p.field.column)}` : id(this.fieldCols.get(p.field.name)!);
       case "eventField":
-        return sql.ref(`e.${p.field.column}`);
+        return sql.id("e", p.field.column);
       case "eventTime":
-        return sql.ref(`e.${this.eventSet(p.eventSet).at}`);
+        return sql.id("e", this.eventSet(p.eventSet).at);
       case "aggregate":
         return id(`a${p.id}`);
       case "time":
@@ -252,7 +252,7 @@ class SqlEmitter {
   /** The condition an event must meet to count: before now, inside the window, filter true. */
   private eventCondition(a: PlanAggregate, withFilter: boolean): Sql | undefined {
     const parts: Sql[] = [];
-    const at = sql.ref(`e.${this.eventSet(a.eventSet).at}`);
+    const at = sql.id("e", this.eventSet(a.eventSet).at);
     if (a.window) parts.push(...this.windowParts(at, a.window));
     if (withFilter && a.filter) parts.push(this.expr(a.filter, "event"));
     return parts.length ? join(parts, " AND ") : undefined;
@@ -263,8 +263,8 @@ class SqlEmitter {
   }
 
   private argSql(a: PlanAggregate): Sql {
-    if (!a.arg || a.arg.kind === "at") return sql.ref(`e.${this.eventSet(a.eventSet).at}`);
-    return sql.ref(`e.${a.arg.field.column}`);
+    if (!a.arg || a.arg.kind === "at") return sql.id("e", this.eventSet(a.eventSet).at);
+    return sql.id("e", a.arg.field.column);
   }
 
   private when(cond: Sql | undefined, value: Sql): Sql {
@@ -302,7 +302,7 @@ class SqlEmitter {
         return [sql`COUNT(DISTINCT ${this.when(cond, isText ? this.d.stringKey(arg) : arg)}) AS ${col("")}`];
       case "latest":
       case "earliest": {
-        const at = sql.ref(`e.${this.eventSet(a.eventSet).at}`);
+        const at = sql.id("e", this.eventSet(a.eventSet).at);
         return [sql`${sql.raw(a.fn === "latest" ? "MAX" : "MIN")}(${this.when(cond, at)}) AS ${col("_t")}`];
       }
       case "most_frequent":
@@ -350,14 +350,14 @@ class SqlEmitter {
   private pickCte(a: PlanAggregate, aggCte: string): Sql {
     const set = this.eventSet(a.eventSet);
     const table = this.tableRef(set.table);
-    const by = this.keyExpr(sql.ref(`e.${set.by}`));
+    const by = this.keyExpr(sql.id("e", set.by));
     const arg = this.argSql(a);
     const argType = a.arg?.kind === "field" ? a.arg.field.type : TIMESTAMP;
     const isText = argType.kind === "string" || argType.kind === "enum";
     const key = isText ? this.d.stringKey(arg) : arg;
     const entityJoin = this.needsEntityInAgg.has(set.name) ? this.entityJoin(set.by) : sql``;
     const cond = this.eventCondition(a, true);
-    const nowCond = sql`${sql.ref(`e.${set.at}`)} < ${this.nowSql()}`;
+    const nowCond = sql`${sql.id("e", set.at)} < ${this.nowSql()}`;
     if (a.fn === "most_frequent") {
       const where = join([nowCond, ...(cond ? [cond] : []), sql`${arg} IS NOT NULL`], " AND ");
       const counted = sql`SELECT ${by} AS k, ${key} AS v, COUNT(*) AS n FROM ${table} ${entityJoin} WHERE ${where} GROUP BY ${by}, ${key}`;
@@ -366,7 +366,7 @@ class SqlEmitter {
     }
     // Ties at the winning time go to the smallest value.
     const t = sql.ref(`g.a${a.id}_t`);
-    const where = join([nowCond, ...(cond ? [cond] : []), sql`${sql.ref(`e.${set.at}`)} = ${t}`], " AND ");
+    const where = join([nowCond, ...(cond ? [cond] : []), sql`${sql.id("e", set.at)} = ${t}`], " AND ");
     const v = sql`MIN(${key})`;
     return sql`SELECT ${by} AS k, ${isText ? this.d.fromStringKey(v) : v} AS v FROM ${table} ${entityJoin} JOIN ${sql.table(aggCte)} AS g ON g.k = ${by} WHERE ${where} GROUP BY ${by}`;
   }
@@ -383,7 +383,7 @@ class SqlEmitter {
 
   private entityJoin(by: string): Sql {
     const e = this.plan.entity;
-    return sql`JOIN ${sql.raw(unwrapSql(this.d.literals.table(e.table)))} AS c ON ${this.keyExpr(sql.ref(`c.${e.key.column}`))} = ${this.keyExpr(sql.ref(`e.${by}`))}`;
+    return sql`JOIN ${sql.raw(unwrapSql(this.d.literals.table(e.table)))} AS c ON ${this.keyExpr(sql.id("c", e.key.column))} = ${this.keyExpr(sql.id("e", by))}`;
   }
 
   // ------------------------------------------------------------ the query
@@ -454,13 +454,13 @@ class SqlEmitter {
       if (!aggs.length) continue;
       const cte = `agg_${set.name}`;
       const cols = aggs.flatMap((a) => this.aggColumns(a));
-      const by = this.keyExpr(sql.ref(`e.${set.by}`));
+      const by = this.keyExpr(sql.id("e", set.by));
       const entityJoin = this.needsEntityInAgg.has(set.name) ? this.entityJoin(set.by) : sql``;
       const select = cols.length ? sql`, ${join(cols)}` : sql``;
       ctes.push(
-        sql`${id(cte)} AS (SELECT ${by} AS k${select} FROM ${this.tableRef(set.table)} ${entityJoin} WHERE ${sql.ref(`e.${set.at}`)} < ${this.nowSql()} GROUP BY ${by})`,
+        sql`${id(cte)} AS (SELECT ${by} AS k${select} FROM ${this.tableRef(set.table)} ${entityJoin} WHERE ${sql.id("e", set.at)} < ${this.nowSql()} GROUP BY ${by})`,
       );
-      const memberKey = this.keyExpr(sql.ref(`c.${plan.entity.key.column}`));
+      const memberKey = this.keyExpr(sql.id("c", plan.entity.key.column));
       joins.push(sql`LEFT JOIN ${id(cte)} ON ${sql.ref(`${cte}.k`)} = ${memberKey}`);
       for (const a of aggs) {
         if (a.fn === "most_frequent" || ((a.fn === "latest" || a.fn === "earliest") && a.arg?.kind === "field")) {
@@ -472,9 +472,9 @@ class SqlEmitter {
       }
     }
     const fields = plan.entity.fields.map(
-      (f: PlanField) => sql`${sql.ref(`c.${f.column}`)} AS ${id(this.fieldCols.get(f.name)!)}`,
+      (f: PlanField) => sql`${sql.id("c", f.column)} AS ${id(this.fieldCols.get(f.name)!)}`,
     );
-    const baseCols = [sql`${sql.ref(`c.${plan.entity.key.column}`)} AS k`, ...fields, ...finished];
+    const baseCols = [sql`${sql.id("c", plan.entity.key.column)} AS k`, ...fields, ...finished];
     ctes.push(
       sql`base AS (SELECT ${join(baseCols)} FROM ${sql.raw(unwrapSql(this.d.literals.table(plan.entity.table)))} AS c ${join(joins, " ")})`,
     );
