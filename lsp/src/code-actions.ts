@@ -8,7 +8,12 @@ export function codeActions(state: ServerState, params: CodeActionParams): CodeA
   const doc = state.document(params.textDocument.uri);
   if (!doc) return [];
   const only = params.context?.only;
-  if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty))
+  if (
+    only &&
+    !only.some(
+      (k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty,
+    )
+  )
     return [];
   const path = state.pathOf(doc.uri);
   const index = state.index(path);

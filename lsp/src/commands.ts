@@ -10,12 +10,17 @@ export const COMPILE_SQL = "seg.compileSql";
 export const COMMANDS = [COMPILE_SQL];
 
 export function executeCommand(state: ServerState, params: ExecuteCommandParams): string | null {
-  if (params.command !== COMPILE_SQL) throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${String(params.command)}`);
+  if (params.command !== COMPILE_SQL)
+    throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${String(params.command)}`);
   const arg = (params.arguments?.[0] ?? {}) as { uri?: unknown; dialect?: unknown };
-  if (typeof arg.uri !== "string") throw new ResponseError(ErrorCodes.InvalidParams, `${COMPILE_SQL} expects [{ uri, dialect }]`);
+  if (typeof arg.uri !== "string")
+    throw new ResponseError(ErrorCodes.InvalidParams, `${COMPILE_SQL} expects [{ uri, dialect }]`);
   const dialect = (arg.dialect ?? "duckdb") as SqlDialect;
   if (typeof dialect !== "string" || !Object.hasOwn(dialects, dialect))
-    throw new ResponseError(ErrorCodes.InvalidParams, `unknown SQL dialect ${String(arg.dialect)}; expected one of ${Object.keys(dialects).join(", ")}`);
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      `unknown SQL dialect ${String(arg.dialect)}; expected one of ${Object.keys(dialects).join(", ")}`,
+    );
   const path = state.pathOf(arg.uri);
   if (state.textOf(path) === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `cannot read ${arg.uri}`);
   let result: ReturnType<typeof compile>;
@@ -23,7 +28,10 @@ export function executeCommand(state: ServerState, params: ExecuteCommandParams)
     result = compile(path, { to: "sql", dialect, host: state.host });
   } catch (e) {
     // The compiler turns user errors into diagnostics; anything thrown is a bug worth showing.
-    throw new ResponseError(ErrorCodes.InternalError, `internal compiler error: ${e instanceof Error ? e.message : String(e)}`);
+    throw new ResponseError(
+      ErrorCodes.InternalError,
+      `internal compiler error: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   if (result.ok) return result.output;
   const errors = result.diagnostics.filter((d) => d.severity === "error");

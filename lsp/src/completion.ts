@@ -8,21 +8,29 @@ import {
   InsertTextFormat,
   MarkupKind,
   type CompletionItem,
+  type CompletionList,
   type CompletionParams,
   type TextEdit,
 } from "vscode-languageserver";
 import { AGGREGATES, FUNCTIONS } from "../../src/check/checker.js";
 import type { EntitySymbol, EventsSymbol, FieldSymbol, TopSymbol } from "../../src/check/symbols.js";
 import { typeToString } from "../../src/plan/types.js";
-import { afterOperandWords, cursorAt, type CursorContext, type DeclInfo, type ExprContext, type StringContext } from "./cursor-context.js";
+import {
+  afterOperandWords,
+  cursorAt,
+  type CursorContext,
+  type DeclInfo,
+  type ExprContext,
+  type StringContext,
+} from "./cursor-context.js";
 import { AGGREGATE_DOCS, FUNCTION_DOCS } from "./describe.js";
 import { indexOfDocument, safePosition } from "./positions.js";
-import type { ServerState } from "./state.js";
+import { CheckFailed, type ServerState } from "./state.js";
 
 const TOP_KEYWORDS: readonly [string, string][] = [
   ["import", 'import "${1:./schema.seg}"'],
-  ["entity", "entity ${1:name} from \"${2:table}\" key ${3:id} {\n  ${3:id}: ${4:string}\n}"],
-  ["events", "events ${1:name} of ${2:entity} from \"${3:table}\" by ${4:entity_id} at ${5:occurred_at} {\n  $0\n}"],
+  ["entity", 'entity ${1:name} from "${2:table}" key ${3:id} {\n  ${3:id}: ${4:string}\n}'],
+  ["events", 'events ${1:name} of ${2:entity} from "${3:table}" by ${4:entity_id} at ${5:occurred_at} {\n  $0\n}'],
   ["measure", "measure ${1:name} = $0"],
   ["param", "param ${1:name}: ${2:int} = ${3:0}"],
   ["default window", "default window last ${1:90} ${2:days}"],
@@ -45,18 +53,45 @@ const Rank = {
   Keyword: "8",
 } as const;
 
-export function completion(state: ServerState, params: CompletionParams): CompletionItem[] {
+/** Above this many candidates, only those matching the typed prefix are sent (the list is then incomplete). */
+const MAX_ITEMS = 200;
+
+export function completion(state: ServerState, params: CompletionParams): CompletionItem[] | CompletionList {
   const doc = state.document(params.textDocument.uri);
   if (!doc) return [];
   const index = indexOfDocument(doc);
   const offset = index.offset(safePosition(params.position));
   const text = doc.getText();
-  const { context } = cursorAt(text, offset);
+  const { context, prefix } = cursorAt(text, offset);
   if (context.kind === "none") return [];
   const path = state.pathOf(doc.uri);
   if (context.kind === "string") return stringItems(state, path, context, text, offset, index);
-  const scope = needsScope(context) ? (state.analysis(path, "latest")?.scope ?? new Map<string, TopSymbol>()) : new Map<string, TopSymbol>();
-  return items(context, scope);
+  const scope = needsScope(context) ? scopeOf(state, path) : new Map<string, TopSymbol>();
+  const all = items(context, scope);
+  if (all.length <= MAX_ITEMS) return all;
+  // A file with thousands of names: send what matches so far; the editor asks again as typing goes on.
+  const matching = all.filter((i) => subsequence(prefix, i.label));
+  matching.sort((a, b) => ((a.sortText ?? a.label) < (b.sortText ?? b.label) ? -1 : 1));
+  return { isIncomplete: true, items: matching.slice(0, MAX_ITEMS) };
+}
+
+/** Whether the characters of `typed` appear in `label` in order (case-insensitive), as editors filter. */
+function subsequence(typed: string, label: string): boolean {
+  const t = typed.toLowerCase();
+  const l = label.toLowerCase();
+  let j = 0;
+  for (let i = 0; i < l.length && j < t.length; i++) if (l[i] === t[j]) j++;
+  return j === t.length;
+}
+
+/** The names visible in the file; none when the checker fails on it (keywords still complete). */
+function scopeOf(state: ServerState, path: string): ReadonlyMap<string, TopSymbol> {
+  try {
+    return state.analysis(path, "latest")?.scope ?? new Map();
+  } catch (e) {
+    if (e instanceof CheckFailed) return new Map();
+    throw e;
+  }
 }
 
 function needsScope(c: CursorContext): boolean {
@@ -72,13 +107,25 @@ function items(c: Exclude<CursorContext, StringContext>, scope: ReadonlyMap<stri
     case "keywords":
       return [...c.words.map((w) => keyword(w)), ...(c.alsoTop ? topItems() : [])];
     case "entities":
-      return [...scope.values()].filter((s): s is EntitySymbol => s.kind === "entity").map((s) => symbolItem(s, Rank.Field));
+      return [...scope.values()]
+        .filter((s): s is EntitySymbol => s.kind === "entity")
+        .map((s) => symbolItem(s, Rank.Field));
     case "types":
       return TYPES.map((t) =>
         t === "decimal"
-          ? { label: "decimal", kind: CompletionItemKind.TypeParameter, insertText: "decimal(${1:2})", insertTextFormat: InsertTextFormat.Snippet }
+          ? {
+              label: "decimal",
+              kind: CompletionItemKind.TypeParameter,
+              insertText: "decimal(${1:2})",
+              insertTextFormat: InsertTextFormat.Snippet,
+            }
           : t === "enum"
-            ? { label: "enum", kind: CompletionItemKind.TypeParameter, insertText: 'enum("${1:a}", "${2:b}")', insertTextFormat: InsertTextFormat.Snippet }
+            ? {
+                label: "enum",
+                kind: CompletionItemKind.TypeParameter,
+                insertText: 'enum("${1:a}", "${2:b}")',
+                insertTextFormat: InsertTextFormat.Snippet,
+              }
             : { label: t, kind: CompletionItemKind.TypeParameter },
       );
     case "units":
@@ -151,7 +198,12 @@ function memberItems(object: string, scope: ReadonlyMap<string, TopSymbol>): Com
     case "events":
       return [
         ...[...s.fields.values()].map((f) => fieldItem(f, Rank.Member)),
-        { label: "at", kind: CompletionItemKind.Field, detail: `timestamp  (${s.name}'s event time)`, sortText: Rank.Member + "~at" },
+        {
+          label: "at",
+          kind: CompletionItemKind.Field,
+          detail: `timestamp  (${s.name}'s event time)`,
+          sortText: Rank.Member + "~at",
+        },
       ];
     case "entity":
       return [...s.fields.values()].map((f) => fieldItem(f, Rank.Member));
@@ -198,15 +250,22 @@ function exprItems(c: ExprContext, scope: ReadonlyMap<string, TopSymbol>): Compl
   const set = c.filterOf ? scope.get(c.filterOf) : undefined;
   if (set?.kind === "events") {
     out.push(...[...set.fields.values()].map((f) => fieldItem(f)));
-    out.push({ label: "at", kind: CompletionItemKind.Field, detail: `timestamp  (${set.name}'s event time)`, sortText: Rank.Field + "~at" });
+    out.push({
+      label: "at",
+      kind: CompletionItemKind.Field,
+      detail: `timestamp  (${set.name}'s event time)`,
+      sortText: Rank.Field + "~at",
+    });
     for (const s of scope.values()) {
       if (s.kind === "param") out.push(symbolItem(s, Rank.Param));
-      else if (s.kind === "entity") out.push({ ...symbolItem(s, Rank.Segment), detail: `entity: write ${s.name}.FIELD for its fields` });
+      else if (s.kind === "entity")
+        out.push({ ...symbolItem(s, Rank.Segment), detail: `entity: write ${s.name}.FIELD for its fields` });
     }
   } else {
     for (const e of entityFor(c.decl, scope)) out.push(...[...e.fields.values()].map((f) => fieldItem(f)));
     for (const s of scope.values()) {
-      if (s.name === c.decl.name && (s.kind === "segment" || s.kind === "segmentation" || s.kind === "measure")) continue;
+      if (s.name === c.decl.name && (s.kind === "segment" || s.kind === "segmentation" || s.kind === "measure"))
+        continue;
       if (s.kind === "events") out.push(symbolItem(s, Rank.Events));
       else if (s.kind === "measure") out.push(symbolItem(s, Rank.Measure));
       else if (s.kind === "segment" || s.kind === "segmentation") out.push(symbolItem(s, Rank.Segment));
@@ -218,7 +277,10 @@ function exprItems(c: ExprContext, scope: ReadonlyMap<string, TopSymbol>): Compl
         label: name,
         kind: CompletionItemKind.Function,
         detail: `${d.signature} → ${d.returns}`,
-        documentation: { kind: MarkupKind.Markdown, value: `${d.summary}\n\nAggregate: add \`over last N UNITS\` for a window.` },
+        documentation: {
+          kind: MarkupKind.Markdown,
+          value: `${d.summary}\n\nAggregate: add \`over last N UNITS\` for a window.`,
+        },
         insertText: d.snippet,
         insertTextFormat: InsertTextFormat.Snippet,
         sortText: Rank.Aggregate + name,
@@ -253,10 +315,13 @@ function stringItems(
   index: ReturnType<typeof indexOfDocument>,
 ): CompletionItem[] {
   const close = text[offset] === c.quote ? "" : c.quote;
-  const edit = (value: string): TextEdit => ({ range: index.range({ start: c.contentStart, end: offset }), newText: value + close });
+  const edit = (value: string): TextEdit => ({
+    range: index.range({ start: c.contentStart, end: offset }),
+    newText: value + close,
+  });
   if (c.importPath) return importItems(path, text.slice(c.contentStart, offset), edit);
   if (!c.subject) return [];
-  const scope = state.analysis(path, "latest")?.scope ?? new Map<string, TopSymbol>();
+  const scope = scopeOf(state, path);
   const values = enumValues(c, scope);
   return values.map((v, i) => ({
     label: v.value,
@@ -283,7 +348,9 @@ function enumValues(c: StringContext, scope: ReadonlyMap<string, TopSymbol>): { 
     if (set?.kind === "events") field = set.fields.get(subject.name);
     const named = scope.get(subject.name);
     if (!field && named?.kind === "segmentation")
-      return [...named.branches.values()].filter((b) => b.name).map((b) => ({ value: b.name, detail: `tier of ${named.name}` }));
+      return [...named.branches.values()]
+        .filter((b) => b.name)
+        .map((b) => ({ value: b.name, detail: `tier of ${named.name}` }));
     if (!field) {
       const entities = c.decl ? entityFor({ ...c.decl }, scope) : [];
       for (const e of entities) field ??= e.fields.get(subject.name);

@@ -43,7 +43,7 @@ export type CursorContext =
   | { readonly kind: "keywords"; readonly words: readonly string[]; readonly alsoTop?: boolean }
   | { readonly kind: "entities" }
   | { readonly kind: "types" }
-  | { readonly kind: "units"; readonly plural: boolean; readonly ago: boolean }
+  | { readonly kind: "units"; readonly plural: boolean }
   | { readonly kind: "member"; readonly object: string; readonly decl: DeclInfo; readonly filterOf?: string }
   | ExprContext
   | StringContext;
@@ -67,7 +67,16 @@ export interface Cursor {
   readonly prefix: string;
 }
 
-const DECL_KEYWORDS: readonly DeclKeyword[] = ["import", "entity", "events", "measure", "param", "default", "segment", "segmentation"];
+const DECL_KEYWORDS: readonly DeclKeyword[] = [
+  "import",
+  "entity",
+  "events",
+  "measure",
+  "param",
+  "default",
+  "segment",
+  "segmentation",
+];
 const declLine = /^[ \t]*(import|entity|events|measure|param|default|segmentation|segment)\b(?![ \t]*:)/;
 const word = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const aggregates = new Set<string>(AGGREGATES);
@@ -84,7 +93,12 @@ export function declarationStart(text: string, offset: number): number {
 }
 
 const isWordToken = (t: SegToken | undefined): boolean =>
-  !!t && (t.category === "identifier" || t.category === "contextual-keyword" || t.category === "unit" || t.category === "keyword") && word.test(t.text);
+  !!t &&
+  (t.category === "identifier" ||
+    t.category === "contextual-keyword" ||
+    t.category === "unit" ||
+    t.category === "keyword") &&
+  word.test(t.text);
 /** A token that can stand where a name is expected (identifiers and contextual keywords). */
 const isName = (t: SegToken | undefined): boolean =>
   !!t && (t.category === "identifier" || t.category === "contextual-keyword" || t.category === "unit");
@@ -136,8 +150,12 @@ function declInfo(tokens: readonly SegToken[]): DeclInfo | undefined {
   const keyword = first.text as DeclKeyword;
   const name = isName(tokens[1]) ? tokens[1]!.text : undefined;
   let entity: string | undefined;
-  if ((keyword === "segment" || keyword === "segmentation") && is(tokens[2], "for") && isName(tokens[3])) entity = tokens[3]!.text;
-  const mentions = tokens.slice(2).filter(isName).map((t) => t.text);
+  if ((keyword === "segment" || keyword === "segmentation") && is(tokens[2], "for") && isName(tokens[3]))
+    entity = tokens[3]!.text;
+  const mentions = tokens
+    .slice(2)
+    .filter(isName)
+    .map((t) => t.text);
   return { keyword, ...(name !== undefined && { name }), ...(entity !== undefined && { entity }), mentions };
 }
 
@@ -175,7 +193,8 @@ function declarationContext(tokens: readonly SegToken[], newLine: boolean): Curs
       if (n === 3 && is(at(2), ":")) return { kind: "types" };
       const eq = tokens.findIndex((t, i) => i >= 3 && is(t, "="));
       if (eq < 0) return { kind: "none" };
-      if (eq === n - 1 || (eq === n - 2 && is(at(n - 1), "-"))) return { kind: "keywords", words: ["true", "false", "date", "timestamp"] };
+      if (eq === n - 1 || (eq === n - 2 && is(at(n - 1), "-")))
+        return { kind: "keywords", words: ["true", "false", "date", "timestamp"] };
       return n - eq > 1 && newLine ? { kind: "top" } : { kind: "none" };
     }
     case "default": {
@@ -183,10 +202,11 @@ function declarationContext(tokens: readonly SegToken[], newLine: boolean): Curs
       if (n === 2 && is(at(1), "window")) return { kind: "keywords", words: ["last", "from"] };
       const rest = tokens.slice(2);
       if (is(rest[0], "last")) {
-        if (rest.length === 2 && rest[1]!.category === "number") return { kind: "units", plural: rest[1]!.text !== "1", ago: false };
+        if (rest.length === 2 && rest[1]!.category === "number")
+          return { kind: "units", plural: rest[1]!.text !== "1" };
         return rest.length >= 3 ? { kind: "top" } : { kind: "none" };
       }
-      if (is(rest[0], "from")) return boundContext(rest.slice(1), decl, newLine);
+      if (is(rest[0], "from")) return boundContext(rest.slice(1), newLine);
       return { kind: "none" };
     }
     case "segment": {
@@ -233,22 +253,29 @@ function tiersContext(body: readonly SegToken[], decl: DeclInfo, newLine: boolea
     else if (is(t, "}") && depth === 0) return { kind: "top" };
     else if (depth === 0 && isName(t) && (is(body[i + 1], "where") || is(body[i + 1], "otherwise"))) tierStart = i;
   }
-  if (tierStart < 0) return body.length === 1 && isName(body[0]) ? { kind: "keywords", words: ["where", "otherwise"] } : { kind: "none" };
+  if (tierStart < 0)
+    return body.length === 1 && isName(body[0])
+      ? { kind: "keywords", words: ["where", "otherwise"] }
+      : { kind: "none" };
   const tier = body.slice(tierStart);
   if (is(tier[1], "otherwise")) {
-    return tier.length === 3 && isName(tier[2]) ? { kind: "keywords", words: ["where", "otherwise"] } : { kind: "none" };
+    return tier.length === 3 && isName(tier[2])
+      ? { kind: "keywords", words: ["where", "otherwise"] }
+      : { kind: "none" };
   }
   const expr = tier.slice(2);
   // `High where x > 1 ⏎ Medium |`: a name right after a complete operand starts the next tier.
   const tl = expr.at(-1);
-  if (expr.length >= 2 && tl?.category === "identifier" && endsOperand(expr.at(-2))) return { kind: "keywords", words: ["where", "otherwise"] };
+  if (expr.length >= 2 && tl?.category === "identifier" && endsOperand(expr.at(-2)))
+    return { kind: "keywords", words: ["where", "otherwise"] };
   return exprContext(expr, decl, newLine);
 }
 
 /** A token after which an expression may be complete. */
 function endsOperand(t: SegToken | undefined): boolean {
   if (!t) return false;
-  if (t.category === "string" || t.category === "number" || t.category === "unit" || t.category === "identifier") return true;
+  if (t.category === "string" || t.category === "number" || t.category === "unit" || t.category === "identifier")
+    return true;
   return [")", "true", "false", "null", "now", "ago"].includes(t.text);
 }
 
@@ -264,7 +291,29 @@ interface Frame {
   segment: number;
 }
 
-const operandStarters = new Set(["(", ",", "where", "and", "or", "not", "=", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "between", "contains", "with", "from", "to"]);
+const operandStarters = new Set([
+  "(",
+  ",",
+  "where",
+  "and",
+  "or",
+  "not",
+  "=",
+  "!=",
+  "<",
+  "<=",
+  ">",
+  ">=",
+  "+",
+  "-",
+  "*",
+  "/",
+  "between",
+  "contains",
+  "with",
+  "from",
+  "to",
+]);
 
 function exprContext(ts: readonly SegToken[], decl: DeclInfo, newLine: boolean): CursorContext {
   const frames: Frame[] = [{ open: -1, commas: 0, segment: 0 }];
@@ -291,21 +340,38 @@ function exprContext(ts: readonly SegToken[], decl: DeclInfo, newLine: boolean):
   const inAggregate = frame.callee !== undefined && aggregates.has(frame.callee);
   const filterOf = filterSet(ts, frames);
   const literalOnly = decl.keyword === "param";
-  const base = { kind: "expr" as const, decl, ...(filterOf !== undefined && { filterOf }), ...(literalOnly && { literalOnly }) };
+  const base = {
+    kind: "expr" as const,
+    decl,
+    ...(filterOf !== undefined && { filterOf }),
+    ...(literalOnly && { literalOnly }),
+  };
   const tl = ts.at(-1);
   const prev = ts.at(-2);
   const segmentTokens = ts.slice(frame.segment);
-  const afterComparison = segmentTokens.some((t) => t.category === "operator" && ["=", "!=", "<", "<=", ">", ">="].includes(t.text));
+  const afterComparison = segmentTokens.some(
+    (t) => t.category === "operator" && ["=", "!=", "<", "<=", ">", ">="].includes(t.text),
+  );
 
-  if (!tl) return { ...base, position: "operand", afterComparison: false, afterNumber: false, declarationMayStart: false };
+  if (!tl)
+    return { ...base, position: "operand", afterComparison: false, afterNumber: false, declarationMayStart: false };
   if (is(tl, "(") && inAggregate && frame.open === ts.length - 1) {
-    return { ...base, position: "operand", aggregateArg: frame.callee!, afterComparison: false, afterNumber: false, declarationMayStart: false };
+    return {
+      ...base,
+      position: "operand",
+      aggregateArg: frame.callee!,
+      afterComparison: false,
+      afterNumber: false,
+      declarationMayStart: false,
+    };
   }
-  if (is(tl, ".") && isName(prev)) return { kind: "member", object: prev!.text, decl, ...(filterOf !== undefined && { filterOf }) };
+  if (is(tl, ".") && isName(prev))
+    return { kind: "member", object: prev!.text, decl, ...(filterOf !== undefined && { filterOf }) };
   if (is(tl, ".")) return { kind: "none" };
   if (is(tl, "over")) return { kind: "keywords", words: ["last", "from"] };
-  if (is(tl, "last") || is(tl, "least") || is(tl, "top") || is(tl, "bottom") || is(tl, "date") || is(tl, "timestamp")) return { kind: "none" };
-  if (is(tl, "per") || is(tl, "every")) return { kind: "units", plural: false, ago: false };
+  if (is(tl, "last") || is(tl, "least") || is(tl, "top") || is(tl, "bottom") || is(tl, "date") || is(tl, "timestamp"))
+    return { kind: "none" };
+  if (is(tl, "per") || is(tl, "every")) return { kind: "units", plural: false };
   if (is(tl, "within")) return { kind: "keywords", words: ["last"] };
   if (is(tl, "starts") || is(tl, "ends")) return { kind: "keywords", words: ["with"] };
   if (is(tl, "is")) return { kind: "keywords", words: ["null", "not null"] };
@@ -318,7 +384,7 @@ function exprContext(ts: readonly SegToken[], decl: DeclInfo, newLine: boolean):
   if (is(tl, "not") && !operandAt(ts, ts.length - 1)) return { kind: "keywords", words: ["in", "between"] };
   if (tl.category === "number") {
     // `last 30 |`, `within last 7 |`, `at least 6 of 8 |`: a unit must follow.
-    if (is(prev, "last") || is(prev, "of")) return { kind: "units", plural: tl.text !== "1", ago: false };
+    if (is(prev, "last") || is(prev, "of")) return { kind: "units", plural: tl.text !== "1" };
     if (is(prev, "least")) return { kind: "keywords", words: ["of"] };
     if (tl.text.endsWith("%")) return after(base, frame, afterComparison, false, newLine, inAggregate, ts);
     return after(base, frame, afterComparison, true, newLine, inAggregate, ts);
@@ -328,7 +394,8 @@ function exprContext(ts: readonly SegToken[], decl: DeclInfo, newLine: boolean):
     if (is(p3, "last") || is(p3, "of")) return after(base, frame, afterComparison, false, newLine, inAggregate, ts);
     return { kind: "keywords", words: ["ago"] };
   }
-  if (tl.category === "unit" && (is(prev, "per") || is(prev, "every"))) return { kind: "keywords", words: ["over", "and", "or"], alsoTop: newLine };
+  if (tl.category === "unit" && (is(prev, "per") || is(prev, "every")))
+    return { kind: "keywords", words: ["over", "and", "or"], alsoTop: newLine };
   if (operandStarters.has(tl.text) && tl.category !== "string") {
     return { ...base, position: "operand", afterComparison: false, afterNumber: false, declarationMayStart: false };
   }
@@ -344,7 +411,8 @@ function after(
   inAggregate: boolean,
   ts: readonly SegToken[],
 ): ExprContext {
-  const afterAggregateArg = inAggregate && frame.where === undefined && frame.commas === 0 && ts.length - frame.open <= 4;
+  const afterAggregateArg =
+    inAggregate && frame.where === undefined && frame.commas === 0 && ts.length - frame.open <= 4;
   return {
     ...base,
     position: "after-operand",
@@ -361,8 +429,24 @@ export function afterOperandWords(ctx: ExprContext): string[] {
   const words = ["and", "or"];
   if (ctx.afterComparison) words.push("per", "every", "in at least", "over");
   else
-    words.push("in", "not in", "is null", "is not null", "between", "not between", "contains", "starts with", "ends with", "within last", "in top", "in bottom", "over");
-  return words;
+    words.push(
+      "in",
+      "not in",
+      "is null",
+      "is not null",
+      "between",
+      "not between",
+      "contains",
+      "starts with",
+      "ends with",
+      "within last",
+      "in top",
+      "in bottom",
+      "over",
+    );
+  // Inside a filter there are no windows, rates or ranks: those apply per member.
+  const perMember = new Set(["per", "every", "in at least", "over", "in top", "in bottom"]);
+  return ctx.filterOf ? words.filter((w) => !perMember.has(w)) : words;
 }
 
 /** Whether a value may start at token i (the tokens before it leave an operator pending). */
@@ -392,14 +476,13 @@ function filterSet(ts: readonly SegToken[], frames: readonly Frame[]): string | 
 }
 
 /** `from BOUND to BOUND` of a default window. */
-function boundContext(ts: readonly SegToken[], decl: DeclInfo, newLine: boolean): CursorContext {
+function boundContext(ts: readonly SegToken[], newLine: boolean): CursorContext {
   const tl = ts.at(-1);
   if (!tl || is(tl, "to")) return { kind: "keywords", words: ["date", "timestamp", "now"] };
-  if (tl.category === "number") return { kind: "units", plural: tl.text !== "1", ago: false };
+  if (tl.category === "number") return { kind: "units", plural: tl.text !== "1" };
   if (tl.category === "unit") return { kind: "keywords", words: ["ago"] };
   if (ts.some((t) => is(t, "to"))) return newLine ? { kind: "top" } : { kind: "none" };
   if (is(tl, "ago") || is(tl, "now") || tl.category === "string") return { kind: "keywords", words: ["to"] };
-  void decl;
   return { kind: "none" };
 }
 
@@ -413,21 +496,19 @@ function stringContext(tokens: readonly SegToken[], str: SegToken): StringContex
   if (decl?.keyword === "import" && tokens.length === 1) return { ...base, importPath: true };
   // Walk back over `"a", "b",` of an `in (…)` list.
   let i = tokens.length - 1;
-  let inList = false;
   while (i >= 0 && (is(tokens[i], ",") || tokens[i]!.category === "string")) i--;
   if (is(tokens[i], "(") && is(tokens[i - 1], "in")) {
-    inList = true;
     i -= is(tokens[i - 2], "not") ? 3 : 2;
   } else if (tokens[i] && ["=", "!="].includes(tokens[i]!.text) && tokens[i]!.category === "operator") i -= 1;
   else return { ...base, importPath: false };
-  void inList;
   const subject = subjectBefore(tokens, i);
   const frames: Frame[] = [{ open: -1, commas: 0, segment: 0 }];
   const exprStart = tokens.findIndex((t, k) => k > 0 && (is(t, "where") || is(t, "=")));
   const ts = tokens.slice(exprStart + 1);
   for (let k = 0; k < ts.length; k++) {
     const t = ts[k]!;
-    if (is(t, "(")) frames.push({ open: k, commas: 0, segment: k + 1, ...(isName(ts[k - 1]) && { callee: ts[k - 1]!.text }) });
+    if (is(t, "("))
+      frames.push({ open: k, commas: 0, segment: k + 1, ...(isName(ts[k - 1]) && { callee: ts[k - 1]!.text }) });
     else if (is(t, ")") && frames.length > 1) frames.pop();
     else if (is(t, "where") && frames.at(-1)!.callee !== undefined) frames.at(-1)!.where = k;
   }

@@ -69,20 +69,80 @@ export interface FunctionDoc {
   readonly snippet: string;
 }
 
-const agg = (signature: string, returns: string, summary: string, snippet: string): FunctionDoc => ({ signature, returns, summary, snippet });
+const agg = (signature: string, returns: string, summary: string, snippet: string): FunctionDoc => ({
+  signature,
+  returns,
+  summary,
+  snippet,
+});
 
 export const AGGREGATE_DOCS: Readonly<Record<(typeof AGGREGATES)[number], FunctionDoc>> = {
-  count: agg("count(EVENTS [where CONDITION])", "int", "Number of the member's events (0 when none).", "count(${1:events})"),
-  sum: agg("sum(EVENTS.FIELD [where CONDITION])", "the field's type", "Total of a numeric field (0 when no events).", "sum(${1:events}.${2:field})"),
-  avg: agg("avg(EVENTS.FIELD [where CONDITION])", "float", "Average of a numeric field (null when no events).", "avg(${1:events}.${2:field})"),
-  min: agg("min(EVENTS.FIELD [where CONDITION])", "the field's type", "Smallest value (null when no events).", "min(${1:events}.${2:field})"),
-  max: agg("max(EVENTS.FIELD [where CONDITION])", "the field's type", "Largest value (null when no events).", "max(${1:events}.${2:field})"),
-  distinct_count: agg("distinct_count(EVENTS.FIELD [where CONDITION])", "int", "Number of different values of a field.", "distinct_count(${1:events}.${2:field})"),
-  latest: agg("latest(EVENTS.FIELD [where CONDITION])", "the field's type", "The value on the latest event; `latest(EVENTS.at)` is the latest event time.", "latest(${1:events}.${2:at})"),
-  earliest: agg("earliest(EVENTS.FIELD [where CONDITION])", "the field's type", "The value on the earliest event; `earliest(EVENTS.at)` is the first event time.", "earliest(${1:events}.${2:at})"),
-  share: agg("share(EVENTS where CONDITION)", "float", "Fraction of the member's events that satisfy the condition (null when none).", "share(${1:events} where ${2:condition})"),
-  most_frequent: agg("most_frequent(EVENTS.FIELD [where CONDITION])", "the field's type", "The most frequent value (ties go to the smallest).", "most_frequent(${1:events}.${2:field})"),
-  any: agg("any(EVENTS [where CONDITION])", "bool", "Whether the member has at least one such event.", "any(${1:events})"),
+  count: agg(
+    "count(EVENTS [where CONDITION])",
+    "int",
+    "Number of the member's events (0 when none).",
+    "count(${1:events})",
+  ),
+  sum: agg(
+    "sum(EVENTS.FIELD [where CONDITION])",
+    "the field's type",
+    "Total of a numeric field (0 when no events).",
+    "sum(${1:events}.${2:field})",
+  ),
+  avg: agg(
+    "avg(EVENTS.FIELD [where CONDITION])",
+    "float",
+    "Average of a numeric field (null when no events).",
+    "avg(${1:events}.${2:field})",
+  ),
+  min: agg(
+    "min(EVENTS.FIELD [where CONDITION])",
+    "the field's type",
+    "Smallest value (null when no events).",
+    "min(${1:events}.${2:field})",
+  ),
+  max: agg(
+    "max(EVENTS.FIELD [where CONDITION])",
+    "the field's type",
+    "Largest value (null when no events).",
+    "max(${1:events}.${2:field})",
+  ),
+  distinct_count: agg(
+    "distinct_count(EVENTS.FIELD [where CONDITION])",
+    "int",
+    "Number of different values of a field.",
+    "distinct_count(${1:events}.${2:field})",
+  ),
+  latest: agg(
+    "latest(EVENTS.FIELD [where CONDITION])",
+    "the field's type",
+    "The value on the latest event; `latest(EVENTS.at)` is the latest event time.",
+    "latest(${1:events}.${2:at})",
+  ),
+  earliest: agg(
+    "earliest(EVENTS.FIELD [where CONDITION])",
+    "the field's type",
+    "The value on the earliest event; `earliest(EVENTS.at)` is the first event time.",
+    "earliest(${1:events}.${2:at})",
+  ),
+  share: agg(
+    "share(EVENTS where CONDITION)",
+    "float",
+    "Fraction of the member's events that satisfy the condition (null when none).",
+    "share(${1:events} where ${2:condition})",
+  ),
+  most_frequent: agg(
+    "most_frequent(EVENTS.FIELD [where CONDITION])",
+    "the field's type",
+    "The most frequent value (ties go to the smallest).",
+    "most_frequent(${1:events}.${2:field})",
+  ),
+  any: agg(
+    "any(EVENTS [where CONDITION])",
+    "bool",
+    "Whether the member has at least one such event.",
+    "any(${1:events})",
+  ),
   none: agg("none(EVENTS [where CONDITION])", "bool", "Whether the member has no such event.", "none(${1:events})"),
 };
 
@@ -112,7 +172,8 @@ export const FUNCTION_DOCS: Readonly<Record<keyof typeof FUNCTIONS & string, Fun
 };
 
 export function functionDoc(name: string): (FunctionDoc & { readonly aggregate: boolean }) | undefined {
-  if (Object.hasOwn(AGGREGATE_DOCS, name)) return { ...AGGREGATE_DOCS[name as keyof typeof AGGREGATE_DOCS], aggregate: true };
+  if (Object.hasOwn(AGGREGATE_DOCS, name))
+    return { ...AGGREGATE_DOCS[name as keyof typeof AGGREGATE_DOCS], aggregate: true };
   const f = Object.hasOwn(FUNCTION_DOCS, name) ? FUNCTION_DOCS[name] : undefined;
   if (f) return { ...f, aggregate: false };
   return undefined;

@@ -2,12 +2,21 @@
 // covers the changed file's open dependents only (each with its imports), one file per tick so
 // requests are answered in between. Each open file gets its own diagnostics with its version;
 // imported files that are not open get theirs too, and are cleared when no open file reaches them.
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic, type PublishDiagnosticsParams } from "vscode-languageserver";
+import {
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type Diagnostic as LspDiagnostic,
+  type PublishDiagnosticsParams,
+} from "vscode-languageserver";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import type { TextIndex } from "./positions.js";
-import type { ServerState } from "./state.js";
+import { CheckFailed, type ServerState } from "./state.js";
 
-const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+const SEVERITY = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+} as const;
 /** Warnings about code that has no effect, which editors may fade. */
 const UNNECESSARY = new Set(["unreachable-tier"]);
 
@@ -61,7 +70,12 @@ export class DiagnosticsPublisher {
       this.pending.clear();
       const docs = this.state.openDocuments().map((d) => this.state.pathOf(d.uri));
       // The changed files first, then the open files that depend on them.
-      const affected = [...new Set([...docs.filter((p) => changed.includes(p)), ...docs.filter((p) => changed.some((c) => this.state.dependsOn(p, c)))])];
+      const affected = [
+        ...new Set([
+          ...docs.filter((p) => changed.includes(p)),
+          ...docs.filter((p) => changed.some((c) => this.state.dependsOn(p, c))),
+        ]),
+      ];
       this.running = true;
       this.step(affected, 0);
     } catch (e) {
@@ -96,14 +110,42 @@ export class DiagnosticsPublisher {
     const uri = this.state.uriOf(path);
     const doc = this.state.document(uri);
     if (!doc) return;
-    const program = this.state.program(path);
+    let program;
+    try {
+      program = this.state.program(path);
+    } catch (e) {
+      if (!(e instanceof CheckFailed)) throw e;
+      // Still show the syntax errors, and say that checking failed rather than stay silent.
+      const index = this.state.index(path);
+      const parsed = this.state.parsed(path);
+      if (!index || !parsed) return;
+      const start = { line: 0, character: 0 };
+      const failure: LspDiagnostic = {
+        range: { start, end: start },
+        severity: DiagnosticSeverity.Error,
+        source: "seg",
+        message: `${e.message} (please report it)`,
+      };
+      this.publish(
+        {
+          uri,
+          version: doc.version,
+          diagnostics: [failure, ...parsed.result.diagnostics.map((d) => toLspDiagnostic(d, index))],
+        },
+        true,
+      );
+      return;
+    }
     for (const [file, analysis] of program.analyses) {
       const open = this.state.document(this.state.uriOf(file));
       if (file !== path && open) continue; // an open import publishes its own, with its version
       const index = this.state.index(file);
       if (!index) continue;
       const diagnostics = analysis.diagnostics.filter((d) => d.file === file).map((d) => toLspDiagnostic(d, index));
-      this.publish({ uri: this.state.uriOf(file), ...(file === path && { version: doc.version }), diagnostics }, file === path);
+      this.publish(
+        { uri: this.state.uriOf(file), ...(file === path && { version: doc.version }), diagnostics },
+        file === path,
+      );
     }
   }
 
@@ -125,7 +167,9 @@ export class DiagnosticsPublisher {
     for (const uri of [...this.published.keys()]) {
       if (reached.has(uri)) continue;
       this.published.delete(uri);
-      this.send({ uri, diagnostics: [] }).catch((e: unknown) => this.state.log.error(`sending diagnostics: ${errorText(e)}`));
+      this.send({ uri, diagnostics: [] }).catch((e: unknown) =>
+        this.state.log.error(`sending diagnostics: ${errorText(e)}`),
+      );
     }
   }
 }

@@ -17,7 +17,8 @@ export function foldingRanges(state: ServerState, params: FoldingRangeParams): F
     const start = index.position(span.start).line;
     let end = index.position(span.end).line;
     // A closing brace on its own line stays visible, as editors expect of blocks.
-    if (text[span.end - 1] === "}" && /^\s*}$/.test(text.slice(text.lastIndexOf("\n", span.end - 1) + 1, span.end))) end -= 1;
+    if (text[span.end - 1] === "}" && /^\s*}$/.test(text.slice(text.lastIndexOf("\n", span.end - 1) + 1, span.end)))
+      end -= 1;
     if (end > start) out.push({ startLine: start, endLine: end, ...(kind && { kind }) });
   };
   const decls = parsed.result.file.declarations;
@@ -38,7 +39,8 @@ export function foldingRanges(state: ServerState, params: FoldingRangeParams): F
   // Comments: block comments, and runs of line comments on consecutive lines.
   let lines: { first: number; last: number } | undefined;
   const flush = (): void => {
-    if (lines && lines.last > lines.first) out.push({ startLine: lines.first, endLine: lines.last, kind: FoldingRangeKind.Comment });
+    if (lines && lines.last > lines.first)
+      out.push({ startLine: lines.first, endLine: lines.last, kind: FoldingRangeKind.Comment });
     lines = undefined;
   };
   for (const c of parsed.result.comments) {

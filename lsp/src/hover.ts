@@ -28,7 +28,13 @@ export function hover(state: ServerState, params: HoverParams): Hover | null {
   return value ? { contents: { kind: MarkupKind.Markdown, value }, range: index.range(site.id.span) } : null;
 }
 
-function importHover(program: Program, file: SegFile, path: string, offset: number, index: ReturnType<typeof indexOfDocument>): Hover | null {
+function importHover(
+  program: Program,
+  file: SegFile,
+  path: string,
+  offset: number,
+  index: ReturnType<typeof indexOfDocument>,
+): Hover | null {
   for (const d of file.declarations) {
     if (d.kind !== "Import" || offset < d.path.span.start || offset > d.path.span.end) continue;
     const target = program.analyses.get(path)?.module.imports.find((i) => i.decl === d)?.target;
@@ -48,7 +54,9 @@ function describeSite(program: Program, path: string, site: IdSite): string | un
   const parts = [code(signature(sym, program))];
   if (expr && (site.role === "name" || site.role === "property")) {
     const t = program.types.get(expr);
-    if (t && sym.kind !== "field" && sym.kind !== "eventTime" && sym.kind !== "param") parts.push(`Type: \`${typeText(t)}\``);
+    // Fields, params and measures show their type in the signature already.
+    const typed = sym.kind === "field" || sym.kind === "eventTime" || sym.kind === "param" || sym.kind === "measure";
+    if (t && !typed) parts.push(`Type: \`${typeText(t)}\``);
   }
   if (sym.doc) parts.push(sym.doc);
   parts.push(...details(program, path, site, sym, expr));
@@ -57,7 +65,8 @@ function describeSite(program: Program, path: string, site: IdSite): string | un
 
 /** The Name, Member or Call expression an identifier belongs to. */
 function exprAt(site: IdSite): Expr | undefined {
-  if (site.role !== "name" && site.role !== "object" && site.role !== "property" && site.role !== "callee") return undefined;
+  if (site.role !== "name" && site.role !== "object" && site.role !== "property" && site.role !== "callee")
+    return undefined;
   const path = exprPathAt(site.decl, site.id.span.start);
   return [...path].reverse().find((e) => e.kind === "Name" || e.kind === "Member" || e.kind === "Call");
 }
@@ -75,13 +84,24 @@ function details(program: Program, path: string, site: IdSite, sym: Symbol, expr
       if (use) {
         const inner = new WindowExplainer(program, sym.file).sites(sym.decl.expr, use.rule);
         if (inner.length) out.push(listSites(program, inner, "Windows here"));
-      } else out.push(...windowLines(program, sym.file, [sym.decl.expr], "Where the measure is used, a window around it applies to the aggregates that have none of their own."));
+      } else
+        out.push(
+          ...windowLines(
+            program,
+            sym.file,
+            [sym.decl.expr],
+            "Where the measure is used, a window around it applies to the aggregates that have none of their own.",
+          ),
+        );
       break;
     }
     case "segmentation":
       out.push(
         sym.decl.branches
-          .map((b) => `- \`${b.name.name}\`${b.condition ? `: \`${oneLine(sourceOf(program, sym.file, b.condition.span), 100)}\`` : " (otherwise)"}`)
+          .map(
+            (b) =>
+              `- \`${b.name.name}\`${b.condition ? `: \`${oneLine(sourceOf(program, sym.file, b.condition.span), 100)}\`` : " (otherwise)"}`,
+          )
           .join("\n"),
       );
       break;
@@ -91,12 +111,13 @@ function details(program: Program, path: string, site: IdSite, sym: Symbol, expr
         out.push(...windowLines(program, sym.file, [sym.decl.condition]));
       } else out.push("Members that no earlier tier catches.");
       break;
-    case "events":
-      if (expr && expr.kind === "Name" && site.role === "name") {
-        const use = useSite(program, path, site.decl, expr);
-        out.push(`Here: the number of \`${sym.name}\` events${use ? `, window ${describeRule(use.rule)}` : ""}.`);
-      } else out.push(`Fields: ${[...sym.fields.keys(), "at"].map((f) => `\`${f}\``).join(", ")}`);
+    case "events": {
+      // A bare event set counts its events; as an aggregate's argument it is just the set.
+      const use = expr?.kind === "Name" && site.role === "name" ? useSite(program, path, site.decl, expr) : undefined;
+      if (use) out.push(`Here: the number of \`${sym.name}\` events, window ${describeRule(use.rule)}.`);
+      else out.push(`Fields: ${[...sym.fields.keys(), "at"].map((f) => `\`${f}\``).join(", ")}`);
       break;
+    }
     case "entity":
       out.push(`Fields: ${[...sym.fields.keys()].map((f) => `\`${f}\``).join(", ")}`);
       break;
@@ -118,7 +139,9 @@ function describeCall(program: Program, path: string, site: IdSite, expr: Expr |
     if (t) parts.push(`Type here: \`${typeText(t)}\``);
     if (d.aggregate) {
       const use = useSite(program, path, site.decl, expr);
-      parts.push(`Window: ${use ? describeRule(use.rule) : "no window applies: the member's whole history up to `now`"}`);
+      parts.push(
+        `Window: ${use ? describeRule(use.rule) : "no window applies: the member's whole history up to `now`"}`,
+      );
     }
   }
   return parts.join("\n\n");
@@ -161,7 +184,8 @@ function listSites(program: Program, sites: readonly AggregateSite[], title: str
   const add = (site: AggregateSite, via: string, depth: number): void => {
     const sym = site.node.kind === "Name" ? program.refs.get(site.node.name) : undefined;
     if (sym?.kind === "measure" && depth < 4) {
-      for (const inner of new WindowExplainer(program, sym.file).sites(sym.decl.expr, site.rule)) add(inner, `${via}${sym.name} → `, depth + 1);
+      for (const inner of new WindowExplainer(program, sym.file).sites(sym.decl.expr, site.rule))
+        add(inner, `${via}${sym.name} → `, depth + 1);
       return;
     }
     const line = `- ${via ? `\`${via.slice(0, -3)}\` → ` : ""}\`${oneLine(sourceOf(program, site.file, site.node.span), 80)}\`: ${describeRule(site.rule)}`;

@@ -1,6 +1,14 @@
 // Rename across the workspace. A field declared without `from "column"` reads the column of its
 // own name, so renaming it adds `from "old_name"`: the field keeps reading the same column.
-import { ResponseError, ErrorCodes, type PrepareRenameParams, type Range, type RenameParams, type TextEdit, type WorkspaceEdit } from "vscode-languageserver";
+import {
+  ResponseError,
+  ErrorCodes,
+  type PrepareRenameParams,
+  type Range,
+  type RenameParams,
+  type TextEdit,
+  type WorkspaceEdit,
+} from "vscode-languageserver";
 import type { Program } from "../../src/check/checker.js";
 import type { Symbol } from "../../src/check/symbols.js";
 import { occurrences, sameSymbol, symbolAt, type Found } from "./lookup.js";
@@ -21,7 +29,10 @@ function target(state: ServerState, uri: string, position: unknown): { found: Fo
   return { found, program };
 }
 
-export function prepareRename(state: ServerState, params: PrepareRenameParams): { range: Range; placeholder: string } | null {
+export function prepareRename(
+  state: ServerState,
+  params: PrepareRenameParams,
+): { range: Range; placeholder: string } | null {
   const t = target(state, params.textDocument.uri, params.position);
   const doc = state.document(params.textDocument.uri);
   if (!t || !doc) return null;
@@ -43,18 +54,24 @@ export function rename(state: ServerState, params: RenameParams): WorkspaceEdit 
     const index = state.index(file);
     if (index) (changes[state.uriOf(file)] ??= []).push(edit(index));
   };
-  for (const o of occurrences(t.program, sym)) add(o.file, (index) => ({ range: index.range(o.span), newText: newName }));
+  for (const o of occurrences(t.program, sym))
+    add(o.file, (index) => ({ range: index.range(o.span), newText: newName }));
   if (sym.kind === "field" && !sym.decl.column) {
     const at = sym.decl.span.end;
-    add(sym.file, (index) => ({ range: index.range({ start: at, end: at }), newText: ` from ${JSON.stringify(sym.name)}` }));
+    add(sym.file, (index) => ({
+      range: index.range({ start: at, end: at }),
+      newText: ` from ${JSON.stringify(sym.name)}`,
+    }));
   }
   return { changes };
 }
 
 /** Why the new name cannot be used, if it clashes with a name already visible. */
 function conflict(program: Program, sym: Symbol, newName: string): string | undefined {
-  if (sym.kind === "field" && sym.owner.fields.has(newName)) return `\`${sym.owner.name}\` already has a field \`${newName}\``;
-  if (sym.kind === "branch" && sym.segmentation.branches.has(newName)) return `\`${sym.segmentation.name}\` already has a tier \`${newName}\``;
+  if (sym.kind === "field" && sym.owner.fields.has(newName))
+    return `\`${sym.owner.name}\` already has a field \`${newName}\``;
+  if (sym.kind === "branch" && sym.segmentation.branches.has(newName))
+    return `\`${sym.segmentation.name}\` already has a tier \`${newName}\``;
   if (sym.kind === "branch" || sym.kind === "eventTime") return undefined;
   // Entity fields and top-level names share expressions (a bare name is a field first).
   const owner = sym.kind === "field" ? sym.owner : sym;
@@ -65,7 +82,8 @@ function conflict(program: Program, sym: Symbol, newName: string): string | unde
     if (analysis.scope.has(newName)) return `\`${newName}\` is already declared in the scope of ${file}`;
     if (sym.kind !== "field")
       for (const s of analysis.scope.values())
-        if (s.kind === "entity" && s.fields.has(newName)) return `\`${newName}\` is a field of \`${s.name}\`, which would hide the new name`;
+        if (s.kind === "entity" && s.fields.has(newName))
+          return `\`${newName}\` is a field of \`${s.name}\`, which would hide the new name`;
   }
   return undefined;
 }

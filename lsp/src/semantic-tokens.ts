@@ -7,11 +7,26 @@ import type { Symbol } from "../../src/check/symbols.js";
 import type { Identifier, SegFile, Span } from "../../src/syntax/ast.js";
 import { lex } from "../../src/syntax/parse.js";
 import type { TextIndex } from "./positions.js";
-import type { ServerState } from "./state.js";
+import { CheckFailed, type ServerState } from "./state.js";
 import { functionDoc } from "./describe.js";
 import { identifiers } from "./syntax-walk.js";
 
-const TYPES = ["keyword", "number", "string", "comment", "operator", "class", "event", "property", "function", "parameter", "variable", "enum", "enumMember", "type"] as const;
+const TYPES = [
+  "keyword",
+  "number",
+  "string",
+  "comment",
+  "operator",
+  "class",
+  "event",
+  "property",
+  "function",
+  "parameter",
+  "variable",
+  "enum",
+  "enumMember",
+  "type",
+] as const;
 const MODIFIERS = ["declaration", "documentation", "defaultLibrary", "readonly"] as const;
 type TokenType = (typeof TYPES)[number];
 type Modifier = (typeof MODIFIERS)[number];
@@ -42,15 +57,34 @@ export function semanticTokens(state: ServerState, params: SemanticTokensParams)
   const doc = state.document(params.textDocument.uri);
   if (!doc) return { data: [] };
   const path = state.pathOf(doc.uri);
-  const program = state.program(path);
+  const index = state.index(path);
+  let program: Program;
+  try {
+    program = state.program(path);
+  } catch (e) {
+    if (!(e instanceof CheckFailed)) throw e;
+    // Without resolution, names are left to the grammar's colours; the rest still comes from the lexer.
+    const parsed = state.parsed(path);
+    return parsed && index ? encode(parsed.text, parsed.result.file, () => undefined, index) : { data: [] };
+  }
   const cached = cache.get(program);
   if (cached) return cached;
   const analysis = program.analyses.get(path);
-  const index = state.index(path);
   if (!analysis || !index) return { data: [] };
-  const names = classifyNames(analysis.module.parsed.file, (id) => program.refs.get(id));
+  const result = encode(analysis.module.text, analysis.module.parsed.file, (id) => program.refs.get(id), index);
+  cache.set(program, result);
+  return result;
+}
+
+function encode(
+  text: string,
+  file: SegFile,
+  resolve: (id: Identifier) => Symbol | undefined,
+  index: TextIndex,
+): SemanticTokens {
+  const names = classifyNames(file, resolve);
   const builder = new Encoder(index);
-  for (const token of lex(analysis.module.text)) {
+  for (const token of lex(text)) {
     const named = names.get(token.span.start);
     if (named) {
       builder.push(token.span, named);
@@ -79,9 +113,7 @@ export function semanticTokens(state: ServerState, params: SemanticTokensParams)
         break;
     }
   }
-  const result = { data: builder.data };
-  cache.set(program, result);
-  return result;
+  return { data: builder.data };
 }
 
 /** Names by start offset: resolved identifiers, function names and type names. */
@@ -100,8 +132,10 @@ function classifyNames(file: SegFile, resolve: (id: Identifier) => Symbol | unde
     out.set(site.id.span.start, { type: SYMBOL_TYPES[sym.kind], modifiers });
   }
   for (const d of file.declarations) {
-    const types = d.kind === "Entity" || d.kind === "Events" ? d.fields.map((f) => f.type) : d.kind === "Param" ? [d.type] : [];
-    for (const t of types) if (t.name && t.nameSpan.end > t.nameSpan.start) out.set(t.nameSpan.start, { type: "type", modifiers: [] });
+    const types =
+      d.kind === "Entity" || d.kind === "Events" ? d.fields.map((f) => f.type) : d.kind === "Param" ? [d.type] : [];
+    for (const t of types)
+      if (t.name && t.nameSpan.end > t.nameSpan.start) out.set(t.nameSpan.start, { type: "type", modifiers: [] });
   }
   return out;
 }

@@ -48,7 +48,8 @@ export function startServer(options: ServerOptions = {}): Connection {
   // With `--stdio` the library routes console output to the client; otherwise keep it off stdout,
   // which carries the protocol.
   const fromArgs = !options.input && process.argv.slice(2).some((a) => TRANSPORT_FLAGS.test(a));
-  if (!fromArgs) for (const k of ["log", "info", "debug"] as const) console[k] = (...args: unknown[]) => console.error(...args);
+  if (!fromArgs)
+    for (const k of ["log", "info", "debug"] as const) console[k] = (...args: unknown[]) => console.error(...args);
   const connection = fromArgs
     ? createConnection(ProposedFeatures.all)
     : createConnection(ProposedFeatures.all, options.input ?? process.stdin, options.output ?? process.stdout);

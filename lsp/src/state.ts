@@ -1,11 +1,10 @@
 // What the server knows: open documents (kept in sync incrementally), files read from disk, parse
 // results cached per text, and checked programs cached per entry file until one of the files they
 // read changes. Features ask this module; none of them reads the disk or opens a connection.
-import { readFileSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { TextDocument, type TextDocumentContentChangeEvent } from "vscode-languageserver-textdocument";
-import { collectSegFiles } from "../../src/api/files.js";
 import { Checker, type ModuleAnalysis, type Program } from "../../src/check/checker.js";
 import { resolveImport, Workspace, type Host, type Module } from "../../src/check/workspace.js";
 import type { ImportDecl } from "../../src/syntax/ast.js";
@@ -17,19 +16,23 @@ export interface Logger {
   info(message: string): void;
 }
 
-/** A checked program and the content key of every file it read (or looked for). */
-interface CachedProgram {
-  readonly program: Program;
-  readonly deps: ReadonlyMap<string, string>;
-}
+/** A checked program (or the checker's failure) and the content key of every file it read or looked for. */
+type CachedProgram = { readonly deps: ReadonlyMap<string, string> } & (
+  | { readonly program: Program; readonly error?: undefined }
+  | { readonly program?: undefined; readonly error: CheckFailed }
+);
+
+/** The core checker threw (a bug, e.g. a stack overflow on a huge expression); kept until the files change. */
+export class CheckFailed extends Error {}
 
 interface DiskEntry {
   readonly key: string;
   readonly text: string | undefined;
 }
 
-/** A workspace-wide scan never walks more files than this (a home folder opened by mistake). */
+/** A workspace scan stops after this many files or folders (a home folder opened by mistake). */
 const MAX_WORKSPACE_FILES = 5000;
+const MAX_WORKSPACE_FOLDERS = 20_000;
 
 /** Non-file URIs (untitled buffers) get a path under this root so imports resolve to nothing. */
 const VIRTUAL_ROOT = resolve("/", "__seg_virtual__");
@@ -219,8 +222,20 @@ export class ServerState {
 
   private run(entries: readonly string[]): CachedProgram {
     const { workspace, deps } = this.load(entries);
-    const program = new Checker(workspace).run(entries.filter((e) => workspace.modules.has(e)));
-    return { program, deps };
+    try {
+      const program = new Checker(workspace).run(entries.filter((e) => workspace.modules.has(e)));
+      return { program, deps };
+    } catch (e) {
+      // Cached like a result, so that every request does not run into the same failure again.
+      const error = new CheckFailed(`the checker failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.log.error(`${error.message}\n${e instanceof Error ? e.stack : ""}`);
+      return { error, deps };
+    }
+  }
+
+  private unwrap(c: CachedProgram): Program {
+    if (c.error) throw c.error;
+    return c.program;
   }
 
   private fresh(c: CachedProgram): boolean {
@@ -235,10 +250,10 @@ export class ServerState {
    */
   program(path: string, mode: "fresh" | "latest" = "fresh"): Program {
     const cached = this.programs.get(path);
-    if (cached && (mode === "latest" || this.fresh(cached))) return cached.program;
+    if (cached && (mode === "latest" || this.fresh(cached))) return this.unwrap(cached);
     const next = this.run([path]);
     this.programs.set(path, next);
-    return next.program;
+    return this.unwrap(next);
   }
 
   analysis(path: string, mode: "fresh" | "latest" = "fresh"): ModuleAnalysis | undefined {
@@ -254,7 +269,7 @@ export class ServerState {
   /** Files the cached program of `path` checked (itself and its imports). */
   closureOf(path: string): string[] {
     const cached = this.programs.get(path);
-    return cached ? [...cached.program.analyses.keys()] : [path];
+    return cached?.program ? [...cached.program.analyses.keys()] : [path];
   }
 
   dropProgram(path: string): void {
@@ -281,7 +296,7 @@ export class ServerState {
   workspaceFiles(): string[] {
     if (!this.folderFiles) {
       try {
-        this.folderFiles = this.folders.length ? collectSegFiles(this.folders).files.slice(0, MAX_WORKSPACE_FILES) : [];
+        this.folderFiles = scanFolders(this.folders);
       } catch (e) {
         this.log.error(`scanning the workspace folders failed: ${String(e)}`);
         this.folderFiles = [];
@@ -295,9 +310,34 @@ export class ServerState {
     const files = this.workspaceFiles();
     const key = files.join("\n");
     const cached = this.workspaceCache;
-    if (cached && cached.files === key && this.fresh(cached)) return cached.program;
+    if (cached && cached.files === key && this.fresh(cached)) return this.unwrap(cached);
     const next = { ...this.run(files), files: key };
     this.workspaceCache = next;
-    return next.program;
+    return this.unwrap(next);
   }
+}
+
+/**
+ * `*.seg` files under the folders, skipping dot-folders and node_modules like `seg check` does,
+ * but bounded: a scan must not block the server for long.
+ */
+function scanFolders(folders: readonly string[]): string[] {
+  const files: string[] = [];
+  const pending = [...folders];
+  let visited = 0;
+  while (pending.length && files.length < MAX_WORKSPACE_FILES && visited++ < MAX_WORKSPACE_FOLDERS) {
+    const dir = pending.shift()!;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith(".") || e.name === "node_modules") continue;
+      if (e.isDirectory()) pending.push(join(dir, e.name));
+      else if (e.isFile() && e.name.endsWith(".seg")) files.push(join(dir, e.name));
+    }
+  }
+  return files.slice(0, MAX_WORKSPACE_FILES).sort();
 }

@@ -21,7 +21,14 @@ export function documentSymbols(state: ServerState, params: DocumentSymbolParams
   return out;
 }
 
-function symbol(name: Identifier, kind: SymbolKind, span: Span, index: TextIndex, detail?: string, children?: DocumentSymbol[]): DocumentSymbol | undefined {
+function symbol(
+  name: Identifier,
+  kind: SymbolKind,
+  span: Span,
+  index: TextIndex,
+  detail?: string,
+  children?: DocumentSymbol[],
+): DocumentSymbol | undefined {
   if (!name.name) return undefined;
   // The selection must lie inside the full range, even for spans recovery left odd.
   const full = { start: Math.min(span.start, name.span.start), end: Math.max(span.end, name.span.end) };
@@ -48,13 +55,26 @@ function declarationSymbol(d: Declaration, index: TextIndex, text: string): Docu
     case "Entity":
       return symbol(d.name, SymbolKind.Class, d.span, index, "entity", fieldSymbols(d.fields, index, text));
     case "Events":
-      return symbol(d.name, SymbolKind.Event, d.span, index, d.entity.name ? `events of ${d.entity.name}` : "events", fieldSymbols(d.fields, index, text));
+      return symbol(
+        d.name,
+        SymbolKind.Event,
+        d.span,
+        index,
+        d.entity.name ? `events of ${d.entity.name}` : "events",
+        fieldSymbols(d.fields, index, text),
+      );
     case "Measure":
       return symbol(d.name, SymbolKind.Function, d.span, index, "measure");
     case "Param":
       return symbol(d.name, SymbolKind.Constant, d.span, index, `param: ${d.type.name}`);
     case "Segment":
-      return symbol(d.name, SymbolKind.Boolean, d.span, index, d.entity?.name ? `segment for ${d.entity.name}` : "segment");
+      return symbol(
+        d.name,
+        SymbolKind.Boolean,
+        d.span,
+        index,
+        d.entity?.name ? `segment for ${d.entity.name}` : "segment",
+      );
     case "Segmentation":
       return symbol(
         d.name,

@@ -51,7 +51,11 @@ export function children(e: Expr): readonly Expr[] {
     case "Arithmetic":
       return [e.left, e.right];
     case "Compare":
-      return [e.left, e.right, ...(e.rate && e.rate.kind !== "AtLeastRate" && e.rate.window ? windowExprs(e.rate.window) : [])];
+      return [
+        e.left,
+        e.right,
+        ...(e.rate && e.rate.kind !== "AtLeastRate" && e.rate.window ? windowExprs(e.rate.window) : []),
+      ];
     case "Not":
     case "Negate":
     case "IsNull":
@@ -75,9 +79,15 @@ export function children(e: Expr): readonly Expr[] {
   }
 }
 
-export function visitExpr(e: Expr, f: (e: Expr) => void): void {
-  f(e);
-  for (const c of children(e)) visitExpr(c, f);
+/** Pre-order, without recursion: a chain of thousands of `and`s is one level deeper per term. */
+export function visitExpr(root: Expr, f: (e: Expr) => void): void {
+  const stack = [root];
+  while (stack.length) {
+    const e = stack.pop()!;
+    f(e);
+    const cs = children(e);
+    for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]!);
+  }
 }
 
 /** Every identifier of the file with its role; placeholders that recovery left empty are skipped. */

@@ -101,7 +101,8 @@ export class WindowExplainer {
           return;
         case "Name": {
           const s = this.program.refs.get(e.name);
-          if (s?.kind === "events" || (s?.kind === "measure" && this.containsAggregate(s.decl.expr))) out.push({ node: e, file: this.file, rule });
+          if (s?.kind === "events" || (s?.kind === "measure" && this.containsAggregate(s.decl.expr)))
+            out.push({ node: e, file: this.file, rule });
           return;
         }
         default:

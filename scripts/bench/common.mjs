@@ -42,7 +42,7 @@ const cpuMs = () => {
  * them alike. Each gets `warmup` untimed calls first (the first call's time is kept as `cold`), then
  * `runs` timed ones. Wall-clock time is the figure; the process's CPU time (all its threads) is kept
  * too, as a check that is less sensitive to other processes on the machine.
- * `after(name)` runs after each call, untimed. Returns { name: { median, samples, cpu, cold } }.
+ * `after(name)` runs after each call, untimed. Returns { name: { median, least, samples, cpu, cpuLeast, cold } }.
  */
 export async function measureInterleaved(fns, { runs = 5, warmup = 1, after } = {}) {
   const names = Object.keys(fns);
@@ -66,7 +66,17 @@ export async function measureInterleaved(fns, { runs = 5, warmup = 1, after } = 
     }
   }
   return Object.fromEntries(
-    names.map((n) => [n, { median: median(wall[n]), samples: wall[n], cpu: median(cpu[n]), cold: cold[n] }]),
+    names.map((n) => [
+      n,
+      {
+        median: median(wall[n]),
+        least: Math.min(...wall[n]),
+        samples: wall[n],
+        cpu: median(cpu[n]),
+        cpuLeast: Math.min(...cpu[n]),
+        cold: cold[n],
+      },
+    ]),
   );
 }
 
@@ -103,10 +113,11 @@ export function heading(title) {
 
 /**
  * A row of the summary: what was measured, against what baseline (measured in the same run), the
- * ratio, and the goal. `met` is true/false, or null when the row has no goal.
+ * ratio of the wall-clock medians, the same ratio of CPU times (steadier on a busy machine), and
+ * the goal. `met` is true/false, or null when the row has no goal.
  */
-export function row(name, measured, baseline, ratio, goal, met) {
-  return { name, measured, baseline, ratio, goal, met };
+export function row(name, measured, baseline, ratio, goal, met, cpuRatio = NaN) {
+  return { name, measured, baseline, ratio, cpuRatio, goal, met };
 }
 
 /** The last line of a benchmark's output, read by scripts/bench.mjs. */

@@ -30,13 +30,33 @@ export class Engine {
   }
 
   async run(sql: string, params?: DuckDBValue[]): Promise<void> {
-    await this.connection.run(sql, params);
+    await this.explained(() => this.connection.run(sql, params));
   }
 
   /** Rows as plain objects: BIGINT → bigint, DOUBLE → number, VARCHAR → string, BOOLEAN → boolean. */
   async rows(sql: string, params?: DuckDBValue[]): Promise<Row[]> {
-    const reader = await this.connection.runAndReadAll(sql, params);
+    const reader = await this.explained(() => this.connection.runAndReadAll(sql, params));
     return reader.getRowObjectsJS() as Row[];
+  }
+
+  private readonly badValues = new Map<string, () => Promise<Error>>();
+
+  /**
+   * When a query fails with an error() whose message holds `tag` (a value checked as it is read
+   * did not fit), `explain` builds the error to throw instead: one that names the file, row and column.
+   */
+  onBadValue(tag: string, explain: () => Promise<Error>): void {
+    this.badValues.set(tag, explain);
+  }
+
+  private async explained<T>(query: () => Promise<T>): Promise<T> {
+    try {
+      return await query();
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      for (const [tag, explain] of this.badValues) if (new RegExp(`${tag}(?!\\d)`).test(message)) throw await explain();
+      throw e;
+    }
   }
 
   /** Percentage of the running query done, when DuckDB knows it (-1 otherwise). */

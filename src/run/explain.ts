@@ -15,7 +15,7 @@ import { ident, str } from "./engine.js";
 import { DataError, formatCount } from "./errors.js";
 import { Evaluator, type Value } from "./evaluate.js";
 import { loadMembers, type Member } from "./members.js";
-import { openSession, type SessionOptions } from "./session.js";
+import { openSession, type Session, type SessionOptions } from "./session.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 
 export interface ExplainNode {
@@ -75,7 +75,6 @@ export async function explain(file: string, target: string, options: ExplainOpti
     }
     const plan = session.plans[planIndex]!;
     const nowMs = rt.toMs(session.asOf!)!;
-    const keyName = plan.entity.key.name;
     const member = (await loadMembers(session.engine, plan, { key: options.member }))[0];
     const entityFile = session.tables.find((t) => t.spec.table === plan.entity.table)?.file.path ?? plan.entity.table;
     if (!member)
@@ -83,41 +82,11 @@ export async function explain(file: string, target: string, options: ExplainOpti
         `no ${plan.entity.name} with ${plan.entity.key.column} = ${JSON.stringify(options.member)} in ${entityFile}`,
       );
     const ev = new Evaluator(plan, nowMs);
-    // One SQL pass answers two questions: the compiled SQL's verdict for this member (to check the
-    // explanation against), and, for each rank, how many members have a value and how many a value
-    // beyond this member's (ranks are over everyone).
     const ranked = ranksUsed(plan, target)
       .map((rank) => ({ rank, x: ev.value(rank.expr, member) }))
       .filter((r) => r.x !== null);
-    const probes: PlanSegment[] = ranked.flatMap(({ rank, x }) => {
-      const type = typeOfPExpr(rank.expr);
-      const lit: PExpr = { kind: "literal", type, value: literalText(x, type) };
-      return [
-        { name: `$probe_n_${rank.id}`, output: true, condition: { kind: "isNull", arg: rank.expr, negated: true } },
-        {
-          name: `$probe_b_${rank.id}`,
-          output: true,
-          condition: {
-            kind: "compare",
-            op: rank.direction === "top" ? ">" : "<",
-            left: rank.expr,
-            right: lit,
-            operandType: type,
-          },
-        },
-      ];
-    });
-    const probe: Plan = { ...plan, segments: [...plan.segments, ...probes] };
-    const sql = emitSql([probe], dialects.duckdb, { now: { kind: "literal", iso: session.asOf! }, shape: "flags" })
-      .trim()
-      .replace(/;$/, "");
-    const counts = probes.map((p, i) => `count(*) FILTER (WHERE ${ident(p.name)}) AS "c${i}"`);
-    const [row] = await session.engine.rows(
-      `SELECT first(${ident(name)}) FILTER (WHERE CAST(${ident(keyName)} AS VARCHAR) = ${str(options.member)}) AS v${counts.map((c) => `, ${c}`).join("")} FROM (${sql}) AS flags`,
-    );
-    ranked.forEach(({ rank }, i) =>
-      ev.setRankCounts(rank.id, member, { n: Number(row![`c${2 * i}`]), beyond: Number(row![`c${2 * i + 1}`]) }),
-    );
+    const answers = await askSql(session, plan, name, options.member, ranked);
+    ranked.forEach(({ rank }, i) => ev.setRankCounts(rank.id, member, answers.ranks[i]!));
     const builder = new TreeBuilder(session.program, plan, ev, member);
     const tree =
       tier !== undefined || plan.segmentations.some((s) => s.name === name)
@@ -129,8 +98,7 @@ export async function explain(file: string, target: string, options: ExplainOpti
         : plan.segmentations.some((s) => s.name === name)
           ? ev.tier(name, member)
           : ev.segment(name, member);
-    const raw = (row?.v as boolean | string | null | undefined) ?? null;
-    const sqlValue = tier !== undefined ? raw === tier : raw;
+    const sqlValue = tier !== undefined ? answers.value === tier : answers.value;
     return {
       ok: true,
       diagnostics: opened.diagnostics,
@@ -145,6 +113,46 @@ export async function explain(file: string, target: string, options: ExplainOpti
   } finally {
     session.close();
   }
+}
+
+/**
+ * One pass of the compiled SQL answers two questions: its verdict for the member (`value`: the
+ * column `name`, to check the explanation against), and for each rank how many members have a
+ * value and how many a value beyond the member's `x` (ranks are over everyone). The rank
+ * questions are asked as extra boolean segments over the rank's own expression.
+ */
+async function askSql(
+  session: Session,
+  plan: Plan,
+  name: string,
+  key: string,
+  ranked: readonly { rank: PlanRank; x: Value }[],
+): Promise<{ value: boolean | string | null; ranks: { n: number; beyond: number }[] }> {
+  const probes: PlanSegment[] = ranked.flatMap(({ rank, x }) => {
+    const type = typeOfPExpr(rank.expr);
+    const lit: PExpr = { kind: "literal", type, value: literalText(x, type) };
+    const op = rank.direction === "top" ? ">" : "<";
+    return [
+      { name: `$probe_n_${rank.id}`, output: true, condition: { kind: "isNull", arg: rank.expr, negated: true } },
+      {
+        name: `$probe_b_${rank.id}`,
+        output: true,
+        condition: { kind: "compare", op, left: rank.expr, right: lit, operandType: type },
+      },
+    ];
+  });
+  const probe: Plan = { ...plan, segments: [...plan.segments, ...probes] };
+  const now = { kind: "literal" as const, iso: session.asOf! };
+  const sql = emitSql([probe], dialects.duckdb, { now, shape: "flags" }).trim().replace(/;$/, "");
+  const member = `CAST(${ident(plan.entity.key.name)} AS VARCHAR) = ${str(key)}`;
+  const counts = probes.map((p, i) => `, count(*) FILTER (WHERE ${ident(p.name)}) AS "c${i}"`).join("");
+  const [row] = await session.engine.rows(
+    `SELECT first(${ident(name)}) FILTER (WHERE ${member}) AS v${counts} FROM (${sql}) AS flags`,
+  );
+  return {
+    value: (row?.v as boolean | string | null | undefined) ?? null,
+    ranks: ranked.map((_, i) => ({ n: Number(row![`c${2 * i}`]), beyond: Number(row![`c${2 * i + 1}`]) })),
+  };
 }
 
 /** A runtime value as the text of a plan literal of type `t`. */
@@ -238,7 +246,7 @@ function sourceText(text: string, span: Span): string {
   // Drop comments outside string literals, then fold whitespace.
   const noComments = raw.replace(
     /("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
-    (m, s: string | undefined) => s ?? " ",
+    (_m, s: string | undefined) => s ?? " ",
   );
   return noComments.replace(/\s+/g, " ").trim();
 }
@@ -293,13 +301,13 @@ class TreeBuilder {
     const children: ExplainNode[] = [];
     for (const b of p.branches) {
       const decl = sym?.branches.get(b.name)?.decl;
-      const mark = b.name === tier ? " ← tier" : "";
+      const isTier = b.name === tier;
       if (!b.condition) {
         children.push({
           label: `${b.name} otherwise`,
           value: b.name === tier,
           type: { kind: "bool" },
-          note: mark ? "the tier: no earlier tier holds" : undefined,
+          note: isTier ? "the tier: no earlier tier holds" : undefined,
           children: [],
         });
       } else {
@@ -311,11 +319,11 @@ class TreeBuilder {
           label: `${b.name} where`,
           value: this.val(b.condition),
           type: { kind: "bool" },
-          note: mark ? "the tier: the first that holds" : undefined,
+          note: isTier ? "the tier: the first that holds" : undefined,
           children: [cond],
         });
       }
-      if (b.name === tier) {
+      if (isTier) {
         const later = p.branches.length - p.branches.indexOf(b) - 1;
         if (later) children.push({ label: `(${later} later tier${later === 1 ? "" : "s"} not reached)`, children: [] });
         break;

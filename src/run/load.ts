@@ -25,7 +25,7 @@ interface FileColumn {
   readonly type: string;
 }
 
-const BAD_TAG = "seg-bad-value:";
+export const BAD_TAG = "seg-bad-value:";
 
 /** Every table of `specs` from `dir`, in order. Throws DataError on the first problem. */
 export async function loadTables(
@@ -37,11 +37,17 @@ export async function loadTables(
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new DataError(`data directory ${dir} does not exist`);
   const files = specs.map((s) => locateTable(dir, s.table)); // every file found before anything loads
   const out: LoadedTable[] = [];
-  for (const [i, spec] of specs.entries()) out.push(await loadTable(engine, spec, files[i]!, progress));
+  for (const [i, spec] of specs.entries()) out.push(await loadTable(engine, spec, files[i]!, progress, i));
   return out;
 }
 
-async function loadTable(engine: Engine, spec: TableSpec, file: DataFile, progress: Progress): Promise<LoadedTable> {
+async function loadTable(
+  engine: Engine,
+  spec: TableSpec,
+  file: DataFile,
+  progress: Progress,
+  index: number,
+): Promise<LoadedTable> {
   const columns = file.format === "csv" ? csvHeader(file.path) : await parquetColumns(engine, file.path);
   const byName = new Map(columns.map((c) => [c.name, c]));
   const missing = spec.columns.filter((c) => !byName.has(c.name));
@@ -62,8 +68,8 @@ async function loadTable(engine: Engine, spec: TableSpec, file: DataFile, progre
   const name = tableRef(spec.table);
   progress.start(`loading ${file.path}`, () => engine.progress());
   try {
-    if (file.format === "csv") await loadCsv(engine, spec, file.path, columns, name);
-    else await loadParquet(engine, spec, file.path, byName, name);
+    if (file.format === "csv") await loadCsv(engine, spec, file.path, columns, name, index);
+    else await loadParquet(engine, spec, file.path, byName, name, index);
     const rows = Number((await engine.rows(`SELECT count(*) AS n FROM ${name}`))[0]!.n);
     if (spec.key !== undefined) await checkKeys(engine, spec, file, columns, name);
     progress.done(`${formatCount(rows)} rows`);
@@ -96,7 +102,8 @@ function csvSource(path: string, columns: readonly FileColumn[], extra = ""): st
   return `read_csv(${str(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, columns = {${cols}}${extra})`;
 }
 
-const badExpr = (i: number, t: ValueType): string => `CAST(error(${str(`${BAD_TAG}${i}`)}) AS ${sqlType(t)})`;
+/** Fails the query with a tag naming table and column (`seg-bad-value:2:5`) when it is evaluated. */
+const badExpr = (id: string, t: ValueType): string => `CAST(error(${str(`${BAD_TAG}${id}`)}) AS ${sqlType(t)})`;
 
 /** The column converted to its type; a value that does not fit becomes `bad` (or fails). */
 function columnExpr(c: ColumnSpec, source: string, bad: string): string {
@@ -119,8 +126,11 @@ async function loadCsv(
   path: string,
   columns: readonly FileColumn[],
   name: string,
+  table: number,
 ): Promise<void> {
-  const items = spec.columns.map((c, i) => `${columnExpr(c, "VARCHAR", badExpr(i, c.type))} AS ${ident(c.name)}`);
+  const items = spec.columns.map(
+    (c, i) => `${columnExpr(c, "VARCHAR", badExpr(`${table}:${i}`, c.type))} AS ${ident(c.name)}`,
+  );
   try {
     await engine.run(`CREATE TABLE ${name} AS SELECT ${items.join(", ")} FROM ${csvSource(path, columns)}`);
   } catch (e) {
@@ -136,7 +146,7 @@ async function diagnoseCsv(
   e: unknown,
 ): Promise<Error> {
   const message = e instanceof Error ? e.message : String(e);
-  const tag = new RegExp(`${BAD_TAG}(\\d+)`).exec(message);
+  const tag = new RegExp(`${BAD_TAG}\\d+:(\\d+)`).exec(message);
   if (tag) {
     const c = spec.columns[Number(tag[1])]!;
     // The first bad value in file order; every record holding that same text is bad the same
@@ -218,43 +228,36 @@ async function loadParquet(
   path: string,
   byName: ReadonlyMap<string, FileColumn>,
   name: string,
+  table: number,
 ): Promise<void> {
-  const src = `read_parquet(${str(path)})`;
   const sourceOf = (c: ColumnSpec): string => byName.get(c.name)!.type;
-  // Null counts from the file's statistics spare a scan of non-nullable columns.
+  // Null counts from the file's statistics spare the check of non-nullable columns.
   const stats = await engine.rows(
     `SELECT path_in_schema AS col, sum(stats_null_count) AS nulls, bool_or(stats_null_count IS NULL) AS unknown FROM parquet_metadata(${str(path)}) GROUP BY path_in_schema`,
   );
   const noNulls = new Set(stats.filter((s) => !s.unknown && Number(s.nulls) === 0).map((s) => String(s.col)));
-  const checks = spec.columns.filter((c) => {
+  // Values are checked as queries read them, inside the scan they do anyway (a separate pass
+  // would read a large file twice): a bad one fails the query, and then its first row is found.
+  const items = spec.columns.map((c, i) => {
     const v = ident(c.name);
-    return convert(v, sourceOf(c), c.type, "NULL") !== v || (!c.nullable && !noNulls.has(c.name));
+    const id = `${table}:${i}`;
+    engine.onBadValue(`${BAD_TAG}${id}`, () => firstBadParquetRow(engine, path, c, sourceOf(c)));
+    const e = columnExpr(noNulls.has(c.name) ? { ...c, nullable: true } : c, sourceOf(c), badExpr(id, c.type));
+    return e === v ? v : `${e} AS ${v}`;
   });
-  if (checks.length) {
-    const counts = await engine.rows(
-      `SELECT ${checks.map((c, i) => `count(*) FILTER (WHERE NOT ${okExpr(c, sourceOf(c))}) AS "c${i}"`).join(", ")} FROM ${src}`,
-    );
-    const failing = checks.filter((_, i) => Number(counts[0]![`c${i}`]) > 0);
-    if (failing.length) {
-      const firsts = await engine.rows(
-        `SELECT ${failing.map((c, i) => `min(file_row_number) FILTER (WHERE NOT ${okExpr(c, sourceOf(c))}) AS "r${i}"`).join(", ")} FROM read_parquet(${str(path)}, file_row_number = true)`,
-      );
-      const rows = failing.map((c, i) => ({ c, row: Number(firsts[0]![`r${i}`]) })).sort((a, b) => a.row - b.row);
-      const { c, row } = rows[0]!;
-      const [v] = await engine.rows(
-        `SELECT CAST(${ident(c.name)} AS VARCHAR) AS v FROM read_parquet(${str(path)}, file_row_number = true) WHERE file_row_number = ${row}`,
-      );
-      throw new DataError(
-        `${path} row ${formatCount(row + 1)}: column "${c.name}": ${badValue(c, (v?.v as string | null) ?? null)}`,
-      );
-    }
-  }
-  const items = spec.columns.map((c) => {
-    const v = ident(c.name);
-    const conv = convert(v, sourceOf(c), c.type, "NULL");
-    return conv === v ? v : `${conv} AS ${v}`;
-  });
-  await engine.run(`CREATE VIEW ${name} AS SELECT ${items.join(", ")} FROM ${src}`);
+  await engine.run(`CREATE VIEW ${name} AS SELECT ${items.join(", ")} FROM read_parquet(${str(path)})`);
+}
+
+async function firstBadParquetRow(engine: Engine, path: string, c: ColumnSpec, source: string): Promise<Error> {
+  const src = `read_parquet(${str(path)}, file_row_number = true)`;
+  const [r] = await engine.rows(
+    `SELECT file_row_number AS n, CAST(${ident(c.name)} AS VARCHAR) AS v FROM ${src} WHERE NOT ${okExpr(c, source)} ORDER BY file_row_number LIMIT 1`,
+  );
+  if (!r)
+    return new DataError(`${path}: column "${c.name}": a value does not fit ${typeToString(c.type)} (${c.origin})`);
+  return new DataError(
+    `${path} row ${formatCount(Number(r.n) + 1)}: column "${c.name}": ${badValue(c, (r.v as string | null) ?? null)}`,
+  );
 }
 
 // ---------------------------------------------------------------- keys

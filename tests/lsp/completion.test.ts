@@ -37,9 +37,25 @@ const head = 'import "./schema.seg"\n\n';
 
 describe("completion", () => {
   it("offers entity fields, event sets, measures, segments and aggregates in a condition", async () => {
-    const items = await complete(`${head}measure spend = sum(orders.amount)\nsegment A where age > 1\nsegment B where <|>`);
+    const items = await complete(
+      `${head}measure spend = sum(orders.amount)\nsegment A where age > 1\nsegment B where <|>`,
+    );
     const l = labels(items);
-    expect(l).toEqual(expect.arrayContaining(["age", "country", "plan", "orders", "spend", "A", "count", "sum", "latest", "lower", "not"]));
+    expect(l).toEqual(
+      expect.arrayContaining([
+        "age",
+        "country",
+        "plan",
+        "orders",
+        "spend",
+        "A",
+        "count",
+        "sum",
+        "latest",
+        "lower",
+        "not",
+      ]),
+    );
     expect(l).not.toContain("B");
     const sum = items.find((i) => i.label === "sum")!;
     expect(sum.detail).toContain("sum(EVENTS.FIELD");
@@ -56,7 +72,9 @@ describe("completion", () => {
     expect(labels(await complete(`${head}segment B where count(orders where customer.<|>) > 1`))).toEqual(
       expect.arrayContaining(["age", "country", "plan"]),
     );
-    const tiers = labels(await complete(`${head}segmentation F {\n  High where age > 50\n  Low otherwise\n}\nsegment B where F.<|>`));
+    const tiers = labels(
+      await complete(`${head}segmentation F {\n  High where age > 50\n  Low otherwise\n}\nsegment B where F.<|>`),
+    );
     expect(tiers).toEqual(["High", "Low"]);
   });
 
@@ -71,16 +89,30 @@ describe("completion", () => {
   });
 
   it("offers enum values inside a string compared with an enum field", async () => {
-    expect(labels(await complete(`${head}segment B where count(orders where status = "<|>") > 1`))).toEqual(["paid", "refunded", "cancelled"]);
+    expect(labels(await complete(`${head}segment B where count(orders where status = "<|>") > 1`))).toEqual([
+      "paid",
+      "refunded",
+      "cancelled",
+    ]);
     expect(labels(await complete(`${head}segment B where plan = "p<|>"`))).toEqual(["free", "pro", "enterprise"]);
-    expect(labels(await complete(`${head}segment B where plan in ("free", "<|>")`))).toEqual(["free", "pro", "enterprise"]);
-    expect(labels(await complete(`${head}segment B where most_frequent(orders.channel) != '<|>'`))).toEqual(["web", "app", "store"]);
+    expect(labels(await complete(`${head}segment B where plan in ("free", "<|>")`))).toEqual([
+      "free",
+      "pro",
+      "enterprise",
+    ]);
+    expect(labels(await complete(`${head}segment B where most_frequent(orders.channel) != '<|>'`))).toEqual([
+      "web",
+      "app",
+      "store",
+    ]);
     const item = (await complete(`${head}segment B where plan = "<|>`)).find((i) => i.label === "pro")!;
     expect(item.textEdit && "newText" in item.textEdit ? item.textEdit.newText : undefined).toBe('pro"');
   });
 
   it("offers tier names in a string compared with a segmentation", async () => {
-    const l = labels(await complete(`${head}segmentation F {\n  High where age > 50\n  Low otherwise\n}\nsegment B where F = "<|>"`));
+    const l = labels(
+      await complete(`${head}segmentation F {\n  High where age > 50\n  Low otherwise\n}\nsegment B where F = "<|>"`),
+    );
     expect(l).toEqual(["High", "Low"]);
   });
 
@@ -96,8 +128,21 @@ describe("completion", () => {
 
   it("offers declaration keywords at the top level", async () => {
     const l = labels(await complete(`${head}<|>`));
-    expect(l).toEqual(expect.arrayContaining(["segment", "segmentation", "measure", "param", "entity", "events", "import", "default window"]));
-    expect(labels(await complete(`${head}segment A where age > 1\n<|>`))).toEqual(expect.arrayContaining(["segment", "and", "or"]));
+    expect(l).toEqual(
+      expect.arrayContaining([
+        "segment",
+        "segmentation",
+        "measure",
+        "param",
+        "entity",
+        "events",
+        "import",
+        "default window",
+      ]),
+    );
+    expect(labels(await complete(`${head}segment A where age > 1\n<|>`))).toEqual(
+      expect.arrayContaining(["segment", "and", "or"]),
+    );
   });
 
   it("offers `where` and `for` after a segment name, entities after `for`", async () => {
@@ -131,13 +176,32 @@ describe("completion", () => {
     expect(labels(await complete(`import "./<|>"`))).toContain("./schema.seg");
   });
 
+  it("sends only matching names, marked incomplete, when a file declares thousands", async () => {
+    const many = Array.from({ length: 400 }, (_, i) => `segment Seg_${i} where age > ${i}\n`).join("");
+    const { text, offsets } = markers(`${head}${many}segment Last where Seg_12<|>`);
+    const uri = ws.uri("many.seg");
+    await client.open(uri, text);
+    const result = await client.request<CompletionList>("textDocument/completion", {
+      textDocument: { uri },
+      position: positionAt(text, offsets[0]!),
+    });
+    expect(result.isIncomplete).toBe(true);
+    expect(result.items.map((i) => i.label)).toEqual(expect.arrayContaining(["Seg_12", "Seg_120", "Seg_123"]));
+    expect(result.items.map((i) => i.label)).not.toContain("Seg_7");
+    await client.close(uri);
+  });
+
   it("answers within the budget on the example files", async () => {
     const { text, offsets } = markers(SEGMENTS.replace("spend > min_spend", "spend > <|>min_spend"));
     const uri = ws.uri("timing.seg");
     await client.open(uri, text);
     await client.request("textDocument/completion", { textDocument: { uri }, position: positionAt(text, offsets[0]!) });
     const t0 = performance.now();
-    for (let i = 0; i < 20; i++) await client.request("textDocument/completion", { textDocument: { uri }, position: positionAt(text, offsets[0]!) });
+    for (let i = 0; i < 20; i++)
+      await client.request("textDocument/completion", {
+        textDocument: { uri },
+        position: positionAt(text, offsets[0]!),
+      });
     expect((performance.now() - t0) / 20).toBeLessThan(50);
   });
 });

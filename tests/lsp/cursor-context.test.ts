@@ -2,7 +2,7 @@
 // will be asked to offer at each `<|>`.
 import { describe, expect, it } from "vitest";
 import { AGGREGATES, FUNCTIONS } from "../../src/check/checker.js";
-import { cursorAt, declarationStart, type CursorContext } from "../../lsp/src/cursor-context.js";
+import { afterOperandWords, cursorAt, declarationStart, type CursorContext } from "../../lsp/src/cursor-context.js";
 import { AGGREGATE_DOCS, FUNCTION_DOCS } from "../../lsp/src/describe.js";
 import { markers } from "./harness.js";
 
@@ -12,7 +12,9 @@ function at(source: string): { context: CursorContext; prefix: string } {
 }
 const kind = (source: string): string => {
   const c = at(source).context;
-  return c.kind === "expr" ? `expr:${c.position}${c.filterOf ? `:filter(${c.filterOf})` : ""}${c.aggregateArg ? ":arg" : ""}` : c.kind;
+  return c.kind === "expr"
+    ? `expr:${c.position}${c.filterOf ? `:filter(${c.filterOf})` : ""}${c.aggregateArg ? ":arg" : ""}`
+    : c.kind;
 };
 const words = (source: string): readonly string[] => {
   const c = at(source).context;
@@ -25,7 +27,7 @@ describe("cursor context", () => {
     expect(declarationStart(text, text.length)).toBe(text.indexOf("segment B"));
     expect(declarationStart(text, text.indexOf("and"))).toBe(0);
     // A field called `segment` does not start a declaration.
-    const block = "entity e from \"t\" key id {\n  segment: string\n  x: <";
+    const block = 'entity e from "t" key id {\n  segment: string\n  x: <';
     expect(declarationStart(block, block.length)).toBe(0);
   });
 
@@ -56,7 +58,10 @@ describe("cursor context", () => {
     expect(kind("segment A where count(orders where status = 'x' and <|>")).toBe("expr:operand:filter(orders)");
     expect(kind("segment A where count(orders where status = 'x') > 1 and <|>")).toBe("expr:operand");
     expect(kind("measure m = <|>")).toBe("expr:operand");
-    expect(at("segment A where orders.am<|>")).toEqual({ context: expect.objectContaining({ kind: "member", object: "orders" }), prefix: "am" });
+    expect(at("segment A where orders.am<|>")).toEqual({
+      context: expect.objectContaining({ kind: "member", object: "orders" }),
+      prefix: "am",
+    });
     expect(words("segment A where x is <|>")).toEqual(["null", "not null"]);
     expect(words("segment A where x starts <|>")).toEqual(["with"]);
     expect(words("segment A where any(orders) over <|>")).toEqual(["last", "from"]);
@@ -69,6 +74,8 @@ describe("cursor context", () => {
   it("knows a comparison is complete (rates may follow)", () => {
     const c = at("segment A where orders >= 4 <|>").context;
     expect(c).toMatchObject({ kind: "expr", position: "after-operand", afterComparison: true, afterNumber: true });
+    const inFilter = at("segment A where count(orders where amount > 4 <|>").context;
+    expect(inFilter.kind === "expr" && afterOperandWords(inFilter)).toEqual(["and", "or"]);
     const between = at("segment A where x between 1 and 2 <|>").context;
     expect(between).toMatchObject({ kind: "expr", afterComparison: false });
   });
@@ -78,8 +85,14 @@ describe("cursor context", () => {
       context: expect.objectContaining({ kind: "string", subject: { name: "status" } }),
       prefix: "pa",
     });
-    expect(at("segment A where orders.channel in ('web', '<|>").context).toMatchObject({ kind: "string", subject: { object: "orders", name: "channel" } });
-    expect(at('segment A where count(orders where status != "<|>').context).toMatchObject({ kind: "string", filterOf: "orders" });
+    expect(at("segment A where orders.channel in ('web', '<|>").context).toMatchObject({
+      kind: "string",
+      subject: { object: "orders", name: "channel" },
+    });
+    expect(at('segment A where count(orders where status != "<|>').context).toMatchObject({
+      kind: "string",
+      filterOf: "orders",
+    });
     expect(at('import "./<|>').context).toMatchObject({ kind: "string", importPath: true });
     expect(at('segment A where "a\\"b<|>').context.kind).toBe("string");
   });

@@ -32,7 +32,9 @@ describe("diagnostics", () => {
     expect(first.diagnostics[0]!.range.start).toEqual(positionAt(text, text.indexOf("age")));
     expect(first.diagnostics[0]!.severity).toBe(1);
     const quote = text.indexOf('"x"');
-    await client.change(uri, 2, [{ range: { start: positionAt(text, quote), end: positionAt(text, quote + 3) }, text: "30" }]);
+    await client.change(uri, 2, [
+      { range: { start: positionAt(text, quote), end: positionAt(text, quote + 3) }, text: "30" },
+    ]);
     const fixed = await client.waitForDiagnostics(uri, (p) => p.version === 2, 10_000, true);
     expect(fixed.diagnostics).toEqual([]);
     await client.close(uri);
@@ -55,12 +57,16 @@ describe("diagnostics", () => {
     expect((await client.waitForDiagnostics(segments, (p) => p.version === 1, 10_000, true)).diagnostics).toEqual([]);
     // Rename `amount` in the schema: segments.seg now names a field that does not exist.
     const at = SCHEMA.indexOf("amount:");
-    await client.change(schema, 2, [{ range: { start: positionAt(SCHEMA, at), end: positionAt(SCHEMA, at + 6) }, text: "total" }]);
+    await client.change(schema, 2, [
+      { range: { start: positionAt(SCHEMA, at), end: positionAt(SCHEMA, at + 6) }, text: "total" },
+    ]);
     const broken = await client.waitForDiagnostics(segments, (p) => codes(p).includes("SEG202"));
     expect(broken.diagnostics[0]!.message).toContain("amount");
     expect(broken.diagnostics[0]!.range.start).toEqual(positionAt(SEGMENTS, SEGMENTS.indexOf("amount")));
     // And back.
-    await client.change(schema, 3, [{ range: { start: positionAt(SCHEMA, at), end: positionAt(SCHEMA, at + 5) }, text: "amount" }]);
+    await client.change(schema, 3, [
+      { range: { start: positionAt(SCHEMA, at), end: positionAt(SCHEMA, at + 5) }, text: "amount" },
+    ]);
     await client.waitForDiagnostics(segments, (p) => p.diagnostics.length === 0);
     await client.close(schema);
     await client.close(segments);

@@ -17,7 +17,7 @@ import { SCHEMA, SEGMENTS } from "./fixtures.js";
 
 let client: Client;
 let ws: ReturnType<typeof workspace>;
-const OTHER = `import "./segments.seg"\n\nsegment Big where spend > 1000 and country = "FR"\n`;
+const OTHER = `import "./segments.seg"\n\nsegment Big where spend > 1000 and country = "FR"\n\nsegment Top where Frequency = "High" or Frequency.Low\n`;
 
 beforeAll(async () => {
   ws = workspace({ "schema.seg": SCHEMA, "segments.seg": SEGMENTS, "other.seg": OTHER });
@@ -39,7 +39,10 @@ function at(text: string, needle: string, delta = 0, nth = 0): { line: number; c
 }
 
 async function hoverText(uri: string, text: string, needle: string, delta = 0, nth = 0): Promise<string> {
-  const h = await client.request<Hover | null>("textDocument/hover", { textDocument: { uri }, position: at(text, needle, delta, nth) });
+  const h = await client.request<Hover | null>("textDocument/hover", {
+    textDocument: { uri },
+    position: at(text, needle, delta, nth),
+  });
   const c = h?.contents;
   return c && typeof c === "object" && "value" in c ? c.value : "";
 }
@@ -48,7 +51,8 @@ async function hoverText(uri: string, text: string, needle: string, delta = 0, n
 function apply(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => offsetAt(text, b.range.start) - offsetAt(text, a.range.start));
   let out = text;
-  for (const e of sorted) out = out.slice(0, offsetAt(out, e.range.start)) + e.newText + out.slice(offsetAt(out, e.range.end));
+  for (const e of sorted)
+    out = out.slice(0, offsetAt(out, e.range.start)) + e.newText + out.slice(offsetAt(out, e.range.end));
   return out;
 }
 
@@ -79,9 +83,13 @@ describe("hover", () => {
 
   it("shows which window applies to an aggregate", async () => {
     expect(await hoverText(uri(), SEGMENTS, "any(orders)", 1)).toMatch(/Window: `last 6 months` \(its own `over`\)/);
-    expect(await hoverText(uri(), SEGMENTS, "orders >= 1 every week", 2)).toMatch(/`last 8 weeks` \(the rate's own `over`, checked in each week\)/);
+    expect(await hoverText(uri(), SEGMENTS, "orders >= 1 every week", 2)).toMatch(
+      /`last 8 weeks` \(the rate's own `over`, checked in each week\)/,
+    );
     // `spend over last 30 days`: the window reaches into the measure.
-    expect(await hoverText(uri(), SEGMENTS, "spend over last 30", 2)).toMatch(/`sum\(orders\.amount where status = "paid"\)`: `last 30 days`/);
+    expect(await hoverText(uri(), SEGMENTS, "spend over last 30", 2)).toMatch(
+      /`sum\(orders\.amount where status = "paid"\)`: `last 30 days`/,
+    );
     expect(await hoverText(uri(), SEGMENTS, "sum(", 1)).toContain("no window applies");
   });
 
@@ -94,11 +102,22 @@ describe("hover", () => {
 describe("navigation", () => {
   it("goes to a definition in the same file and across an import", async () => {
     const uri = ws.uri("segments.seg");
-    const local = await client.request<Location[]>("textDocument/definition", { textDocument: { uri }, position: at(SEGMENTS, "spend > min_spend", 1) });
+    const local = await client.request<Location[]>("textDocument/definition", {
+      textDocument: { uri },
+      position: at(SEGMENTS, "spend > min_spend", 1),
+    });
     expect(local).toEqual([{ uri, range: { start: at(SEGMENTS, "spend ="), end: at(SEGMENTS, "spend =", 5) } }]);
-    const across = await client.request<Location[]>("textDocument/definition", { textDocument: { uri }, position: at(SEGMENTS, "orders.amount", 9) });
-    expect(across).toEqual([{ uri: ws.uri("schema.seg"), range: { start: at(SCHEMA, "amount:"), end: at(SCHEMA, "amount:", 6) } }]);
-    const imported = await client.request<Location[]>("textDocument/definition", { textDocument: { uri }, position: at(SEGMENTS, "schema.seg") });
+    const across = await client.request<Location[]>("textDocument/definition", {
+      textDocument: { uri },
+      position: at(SEGMENTS, "orders.amount", 9),
+    });
+    expect(across).toEqual([
+      { uri: ws.uri("schema.seg"), range: { start: at(SCHEMA, "amount:"), end: at(SCHEMA, "amount:", 6) } },
+    ]);
+    const imported = await client.request<Location[]>("textDocument/definition", {
+      textDocument: { uri },
+      position: at(SEGMENTS, "schema.seg"),
+    });
     expect(imported[0]?.uri).toBe(ws.uri("schema.seg"));
   });
 
@@ -128,9 +147,16 @@ describe("navigation", () => {
 
   it("renames across files and keeps a renamed field's column", async () => {
     const uri = ws.uri("segments.seg");
-    const prep = await client.request<{ placeholder: string } | null>("textDocument/prepareRename", { textDocument: { uri }, position: at(SEGMENTS, "spend =", 2) });
+    const prep = await client.request<{ placeholder: string } | null>("textDocument/prepareRename", {
+      textDocument: { uri },
+      position: at(SEGMENTS, "spend =", 2),
+    });
     expect(prep?.placeholder).toBe("spend");
-    const edit = await client.request<WorkspaceEdit>("textDocument/rename", { textDocument: { uri }, position: at(SEGMENTS, "spend =", 2), newName: "paid_spend" });
+    const edit = await client.request<WorkspaceEdit>("textDocument/rename", {
+      textDocument: { uri },
+      position: at(SEGMENTS, "spend =", 2),
+      newName: "paid_spend",
+    });
     const changes = edit.changes!;
     expect(Object.keys(changes).sort()).toEqual([ws.uri("other.seg"), ws.uri("segments.seg")].sort());
     expect(apply(OTHER, changes[ws.uri("other.seg")]!)).toContain("segment Big where paid_spend > 1000");
@@ -138,19 +164,50 @@ describe("navigation", () => {
     expect(renamed).toContain("measure paid_spend = sum");
     expect(renamed).toContain("and paid_spend > min_spend");
 
-    const field = await client.request<WorkspaceEdit>("textDocument/rename", { textDocument: { uri }, position: at(SEGMENTS, "orders.amount", 8), newName: "total" });
+    const field = await client.request<WorkspaceEdit>("textDocument/rename", {
+      textDocument: { uri },
+      position: at(SEGMENTS, "orders.amount", 8),
+      newName: "total",
+    });
     const schema = apply(SCHEMA, field.changes![ws.uri("schema.seg")]!);
     expect(schema).toContain('  total: decimal(2) from "amount"\n');
     expect(apply(SEGMENTS, field.changes![uri]!)).toContain("sum(orders.total where");
   });
 
+  it("renames a tier where it is named and where its label is compared with a string", async () => {
+    const uri = ws.uri("segments.seg");
+    const edit = await client.request<WorkspaceEdit>("textDocument/rename", {
+      textDocument: { uri },
+      position: at(SEGMENTS, "High    where"),
+      newName: "Weekly",
+    });
+    expect(apply(SEGMENTS, edit.changes![uri]!)).toContain("  Weekly    where orders >= 1 every week");
+    expect(apply(OTHER, edit.changes![ws.uri("other.seg")]!)).toContain(
+      'segment Top where Frequency = "Weekly" or Frequency.Low',
+    );
+    const refs = await client.request<Location[]>("textDocument/references", {
+      textDocument: { uri },
+      position: at(SEGMENTS, "Low "),
+      context: { includeDeclaration: true },
+    });
+    expect(refs.map((r) => r.uri.split("/").pop())).toEqual(["other.seg", "segments.seg"]);
+  });
+
   it("refuses a rename that is not a name or that clashes", async () => {
     const uri = ws.uri("segments.seg");
     const pos = at(SEGMENTS, "spend =", 2);
-    await expect(client.request("textDocument/rename", { textDocument: { uri }, position: pos, newName: "not a name" })).rejects.toThrow(/not a valid Seg name/);
-    await expect(client.request("textDocument/rename", { textDocument: { uri }, position: pos, newName: "min_spend" })).rejects.toThrow(/already declared/);
-    await expect(client.request("textDocument/rename", { textDocument: { uri }, position: pos, newName: "country" })).rejects.toThrow(/field/);
-    expect(await client.request("textDocument/prepareRename", { textDocument: { uri }, position: at(SEGMENTS, "default") })).toBeNull();
+    await expect(
+      client.request("textDocument/rename", { textDocument: { uri }, position: pos, newName: "not a name" }),
+    ).rejects.toThrow(/not a valid Seg name/);
+    await expect(
+      client.request("textDocument/rename", { textDocument: { uri }, position: pos, newName: "min_spend" }),
+    ).rejects.toThrow(/already declared/);
+    await expect(
+      client.request("textDocument/rename", { textDocument: { uri }, position: pos, newName: "country" }),
+    ).rejects.toThrow(/field/);
+    expect(
+      await client.request("textDocument/prepareRename", { textDocument: { uri }, position: at(SEGMENTS, "default") }),
+    ).toBeNull();
   });
 });
 
@@ -163,7 +220,9 @@ describe("document features", () => {
       ["customer", ["id", "age", "country", "plan", "signup_at"]],
       ["orders", ["amount", "channel", "status"]],
     ]);
-    const segs = await client.request<DocumentSymbol[]>("textDocument/documentSymbol", { textDocument: { uri: ws.uri("segments.seg") } });
+    const segs = await client.request<DocumentSymbol[]>("textDocument/documentSymbol", {
+      textDocument: { uri: ws.uri("segments.seg") },
+    });
     expect(segs.map((s) => s.name)).toEqual(["spend", "min_spend", "LoyalHighValue", "Recent", "Frequency"]);
     expect(segs.at(-1)!.children!.map((c) => c.name)).toEqual(["High", "Low", "Churned"]);
     await client.close(uri);
@@ -173,19 +232,42 @@ describe("document features", () => {
     const messy = 'import "./schema.seg"\nsegment   A   where age>1 and\n country="FR"\n';
     const uri = ws.uri("messy.seg");
     await client.open(uri, messy);
-    const edits = await client.request<TextEdit[]>("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 8, insertSpaces: false } });
+    const edits = await client.request<TextEdit[]>("textDocument/formatting", {
+      textDocument: { uri },
+      options: { tabSize: 8, insertSpaces: false },
+    });
     const expected = format(messy, "messy.seg");
     expect(expected.ok).toBe(true);
     expect(apply(messy, edits)).toBe(expected.ok ? expected.text : "");
     const broken = "segment A where (age > 1\n";
     await client.change(uri, 2, [{ text: broken }]);
-    expect(await client.request("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
+    expect(
+      await client.request("textDocument/formatting", {
+        textDocument: { uri },
+        options: { tabSize: 2, insertSpaces: true },
+      }),
+    ).toEqual([]);
     await client.close(uri);
   });
 
   it("gives semantic tokens in a valid encoding that tell names apart", async () => {
     const uri = ws.uri("segments.seg");
-    const legend = ["keyword", "number", "string", "comment", "operator", "class", "event", "property", "function", "parameter", "variable", "enum", "enumMember", "type"];
+    const legend = [
+      "keyword",
+      "number",
+      "string",
+      "comment",
+      "operator",
+      "class",
+      "event",
+      "property",
+      "function",
+      "parameter",
+      "variable",
+      "enum",
+      "enumMember",
+      "type",
+    ];
     const tokens = await client.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri } });
     expect(tokens.data.length % 5).toBe(0);
     expect(tokens.data.length).toBeGreaterThan(50);
@@ -240,7 +322,11 @@ describe("document features", () => {
     const diags = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0, 10_000, true);
     const d = diags.diagnostics[0]!;
     expect(d.code).toBe("SEG201");
-    const actions = await client.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const actions = await client.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
     const fix = actions.find((a) => a.title.includes("country"))!;
     expect(fix.kind).toBe("quickfix");
     expect(apply(text, fix.edit!.changes![uri]!)).toBe('import "./schema.seg"\n\nsegment A where country = "FR"\n');
@@ -256,7 +342,9 @@ describe("document features", () => {
       range: { start: at(text, "per"), end: at(text, "per") },
       context: { diagnostics: [] },
     });
-    expect(actions.map((a) => a.title)).toEqual(expect.arrayContaining(["Add `over last 90 days`", "Add a default window to this file"]));
+    expect(actions.map((a) => a.title)).toEqual(
+      expect.arrayContaining(["Add `over last 90 days`", "Add a default window to this file"]),
+    );
     await client.close(uri);
   });
 });
@@ -265,8 +353,13 @@ describe("seg.compileSql", () => {
   it("compiles the buffer as shown, unsaved changes included", async () => {
     const uri = ws.uri("segments.seg");
     const { text, offsets } = markers(SEGMENTS.replace("segment Recent", "segment <|>Recent"));
-    await client.change(uri, 2, [{ range: { start: positionAt(text, offsets[0]!), end: positionAt(text, offsets[0]! + 6) }, text: "Fresh" }]);
-    const sql = await client.request<string>("workspace/executeCommand", { command: "seg.compileSql", arguments: [{ uri, dialect: "postgres" }] });
+    await client.change(uri, 2, [
+      { range: { start: positionAt(text, offsets[0]!), end: positionAt(text, offsets[0]! + 6) }, text: "Fresh" },
+    ]);
+    const sql = await client.request<string>("workspace/executeCommand", {
+      command: "seg.compileSql",
+      arguments: [{ uri, dialect: "postgres" }],
+    });
     expect(typeof sql).toBe("string");
     expect(sql).toMatch(/SELECT/);
     expect(sql).toContain('"Fresh"');
@@ -275,11 +368,23 @@ describe("seg.compileSql", () => {
 
   it("answers errors with a message, not a crash", async () => {
     const uri = ws.uri("segments.seg");
-    await expect(client.request("workspace/executeCommand", { command: "seg.compileSql", arguments: [{ uri, dialect: "oracle" }] })).rejects.toThrow(/dialect/);
+    await expect(
+      client.request("workspace/executeCommand", {
+        command: "seg.compileSql",
+        arguments: [{ uri, dialect: "oracle" }],
+      }),
+    ).rejects.toThrow(/dialect/);
     const bad = ws.uri("bad.seg");
     await client.open(bad, "segment A where nope > 1\n");
-    await expect(client.request("workspace/executeCommand", { command: "seg.compileSql", arguments: [{ uri: bad, dialect: "duckdb" }] })).rejects.toThrow(/SEG2/);
-    await expect(client.request("workspace/executeCommand", { command: "seg.compileSql", arguments: [] })).rejects.toThrow();
+    await expect(
+      client.request("workspace/executeCommand", {
+        command: "seg.compileSql",
+        arguments: [{ uri: bad, dialect: "duckdb" }],
+      }),
+    ).rejects.toThrow(/SEG2/);
+    await expect(
+      client.request("workspace/executeCommand", { command: "seg.compileSql", arguments: [] }),
+    ).rejects.toThrow();
     expect(client.alive).toBe(true);
   });
 });

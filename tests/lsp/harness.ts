@@ -47,9 +47,18 @@ const mtime = (p: string): number => {
   }
 };
 
-/** Compiles the package (tsconfig.build.json) when dist is missing or older than a source file. */
+let checked = false;
+
+/**
+ * Compiles the package (tsconfig.build.json) when dist is missing or older than a source file.
+ * Checked once per test process, so that edits made while the tests run do not rebuild midway.
+ */
 export function ensureBuilt(): void {
-  const stale = () => Math.min(mtime(MAIN), mtime(SERVER)) < Math.max(newestSource(join(ROOT, "src")), newestSource(join(ROOT, "lsp/src")));
+  if (checked) return;
+  checked = true;
+  const stale = () =>
+    Math.min(mtime(MAIN), mtime(SERVER)) <
+    Math.max(newestSource(join(ROOT, "src")), newestSource(join(ROOT, "lsp/src")));
   if (!stale()) return;
   const lock = join(tmpdir(), "seg-lsp-test-build.lock");
   const deadline = Date.now() + 180_000;
@@ -66,7 +75,11 @@ export function ensureBuilt(): void {
   try {
     if (!stale()) return;
     try {
-      execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], { cwd: ROOT, stdio: "pipe" });
+      execFileSync(
+        process.execPath,
+        [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")],
+        { cwd: ROOT, stdio: "pipe" },
+      );
     } catch (e) {
       // Type errors elsewhere still emit JavaScript; only a missing output is fatal.
       if (!mtime(MAIN) || !mtime(SERVER)) throw e;
@@ -102,10 +115,18 @@ export function offsetAt(text: string, p: Position): number {
 }
 
 /** A temporary folder with files; returns its path and a file URI maker. */
-export function workspace(files: Record<string, string>): { dir: string; uri: (name: string) => string; cleanup: () => void } {
+export function workspace(files: Record<string, string>): {
+  dir: string;
+  uri: (name: string) => string;
+  cleanup: () => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), "seg-lsp-"));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return { dir, uri: (name) => pathToFileURL(join(dir, name)).href, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    uri: (name) => pathToFileURL(join(dir, name)).href,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export interface StartOptions {
@@ -118,7 +139,10 @@ export interface StartOptions {
 export class Client {
   readonly diagnostics: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
-  private waiters: { test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  private waiters: {
+    test: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }[] = [];
   exitCode: number | null = null;
 
   private constructor(
@@ -130,7 +154,10 @@ export class Client {
     ensureBuilt();
     const args = options.direct ? [SERVER, "--stdio"] : [MAIN, "lsp", "--stdio"];
     const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"], cwd: ROOT });
-    const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const conn = createProtocolConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
     const client = new Client(child, conn);
     child.stderr!.on("data", (d: Buffer) => client.logs.push(d.toString()));
     child.on("exit", (code) => (client.exitCode = code ?? -1));
@@ -164,11 +191,16 @@ export class Client {
   }
 
   async open(uri: string, text: string, version = 1): Promise<void> {
-    await this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "seg", version, text } });
+    await this.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: "seg", version, text },
+    });
   }
 
   async change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<void> {
-    await this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    await this.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
   }
 
   async close(uri: string): Promise<void> {
@@ -180,7 +212,12 @@ export class Client {
   }
 
   /** The next diagnostics for `uri` that satisfy `test` (including ones already received when `past`). */
-  waitForDiagnostics(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10_000, past = false): Promise<PublishDiagnosticsParams> {
+  waitForDiagnostics(
+    uri: string,
+    test: (p: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs = 10_000,
+    past = false,
+  ): Promise<PublishDiagnosticsParams> {
     if (past) {
       const seen = [...this.diagnostics].reverse().find((p) => p.uri === uri && test(p));
       if (seen) return Promise.resolve(seen);

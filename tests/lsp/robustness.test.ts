@@ -38,39 +38,65 @@ describe("typing every example", () => {
 
   // Every character of every example is typed, one incremental change per character; completion
   // and hover are asked after every change. Requests are pipelined in batches: each must be answered.
-  it.each(examples.map((p) => [p.split("/").slice(-2).join("/"), p]))("types %s character by character", async (_name, path) => {
-    const text = readFileSync(path, "utf8");
-    // A buffer next to the example (never written to disk), so that its import resolves.
-    const uri = `file://${path.replace(/segments\.seg$/, "__typed__.seg")}`;
-    await client.open(uri, "", 0);
-    const doc = { text: "", line: 0, character: 0 };
-    let version = 0;
-    let pending: Promise<unknown>[] = [];
-    let answered = 0;
-    for (const ch of text) {
-      const position = { line: doc.line, character: doc.character };
-      version++;
-      pending.push(client.change(uri, version, [{ range: { start: position, end: position }, text: ch }]));
-      doc.text += ch;
-      if (ch === "\n") {
-        doc.line++;
-        doc.character = 0;
-      } else doc.character += ch.length;
-      const cursor = { line: doc.line, character: doc.character };
-      pending.push(client.request("textDocument/completion", { textDocument: { uri }, position: cursor }).then(() => answered++));
-      pending.push(client.request("textDocument/hover", { textDocument: { uri }, position: { line: doc.line, character: Math.max(0, doc.character - 2) } }).then(() => answered++));
-      if (pending.length >= 600) {
-        await Promise.all(pending);
-        pending = [];
+  it.each(examples.map((p) => [p.split("/").slice(-2).join("/"), p]))(
+    "types %s character by character",
+    async (_name, path) => {
+      const text = readFileSync(path, "utf8");
+      // A buffer next to the example (never written to disk), so that its import resolves.
+      const uri = `file://${path.replace(/segments\.seg$/, "__typed__.seg")}`;
+      await client.open(uri, "", 0);
+      const doc = { text: "", line: 0, character: 0 };
+      let version = 0;
+      let pending: Promise<unknown>[] = [];
+      let answered = 0;
+      for (const ch of text) {
+        const position = { line: doc.line, character: doc.character };
+        version++;
+        pending.push(client.change(uri, version, [{ range: { start: position, end: position }, text: ch }]));
+        doc.text += ch;
+        if (ch === "\n") {
+          doc.line++;
+          doc.character = 0;
+        } else doc.character += ch.length;
+        const cursor = { line: doc.line, character: doc.character };
+        pending.push(
+          client.request("textDocument/completion", { textDocument: { uri }, position: cursor }).then(() => answered++),
+        );
+        pending.push(
+          client
+            .request("textDocument/hover", {
+              textDocument: { uri },
+              position: { line: doc.line, character: Math.max(0, doc.character - 2) },
+            })
+            .then(() => answered++),
+        );
+        if (pending.length >= 600) {
+          await Promise.all(pending);
+          pending = [];
+        }
       }
+      await Promise.all(pending);
+      expect(answered).toBe(2 * [...text].length);
+      // The typed buffer is the example: no errors beyond the example's own.
+      const final = await client.waitForDiagnostics(uri, (p) => p.version === version, 20_000, true);
+      expect(final.diagnostics.filter((d) => d.severity === 1)).toEqual([]);
+      await client.close(uri);
+      expect(client.alive).toBe(true);
+    },
+  );
+});
+
+describe("memory", () => {
+  it("stays bounded after all that typing", () => {
+    // Linux only: the resident set of the server process.
+    let status: string;
+    try {
+      status = readFileSync(`/proc/${client.child.pid}/status`, "utf8");
+    } catch {
+      return;
     }
-    await Promise.all(pending);
-    expect(answered).toBe(2 * [...text].length);
-    // The typed buffer is the example: no errors beyond the example's own.
-    const final = await client.waitForDiagnostics(uri, (p) => p.version === version, 20_000, true);
-    expect(final.diagnostics.filter((d) => d.severity === 1)).toEqual([]);
-    await client.close(uri);
-    expect(client.alive).toBe(true);
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    expect(kb / 1024).toBeLessThan(400);
   });
 });
 
@@ -161,9 +187,11 @@ describe("random incremental edits", () => {
         await client.open(freshUri, final, 1);
         const [a, b] = await Promise.all([settled(uri, model.version), settled(freshUri, 1)]);
         expect(a.diagnostics).toEqual(b.diagnostics);
-        const symbols = (u: string) => client.request<DocumentSymbol[]>("textDocument/documentSymbol", { textDocument: { uri: u } });
+        const symbols = (u: string) =>
+          client.request<DocumentSymbol[]>("textDocument/documentSymbol", { textDocument: { uri: u } });
         expect(await symbols(uri)).toEqual(await symbols(freshUri));
-        const tokens = (u: string) => client.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri: u } });
+        const tokens = (u: string) =>
+          client.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri: u } });
         expect(await tokens(uri)).toEqual(await tokens(freshUri));
         await client.close(uri);
         await client.close(freshUri);
@@ -186,23 +214,41 @@ describe("malformed and out-of-order requests", () => {
     expect(await client.request("textDocument/completion", p)).toEqual([]);
     expect(await client.request("textDocument/hover", p)).toBeNull();
     expect(await client.request("textDocument/definition", p)).toEqual([]);
-    expect(await client.request("textDocument/references", { ...p, context: { includeDeclaration: true } })).toEqual([]);
+    expect(await client.request("textDocument/references", { ...p, context: { includeDeclaration: true } })).toEqual(
+      [],
+    );
     expect(await client.request("textDocument/prepareRename", p)).toBeNull();
     expect(await client.request("textDocument/rename", { ...p, newName: "x" })).toBeNull();
     expect(await client.request("textDocument/documentSymbol", td)).toEqual([]);
-    expect(await client.request("textDocument/formatting", { ...td, options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
+    expect(
+      await client.request("textDocument/formatting", { ...td, options: { tabSize: 2, insertSpaces: true } }),
+    ).toEqual([]);
     expect(await client.request("textDocument/foldingRange", td)).toEqual([]);
     expect(await client.request("textDocument/semanticTokens/full", td)).toEqual({ data: [] });
-    expect(await client.request("textDocument/codeAction", { ...td, range: { start: p.position, end: p.position }, context: { diagnostics: [] } })).toEqual([]);
+    expect(
+      await client.request("textDocument/codeAction", {
+        ...td,
+        range: { start: p.position, end: p.position },
+        context: { diagnostics: [] },
+      }),
+    ).toEqual([]);
     expect(client.alive).toBe(true);
   });
 
   it("survives a request whose handler throws, and says so in the log", async () => {
     const before = client.logs.length;
     // `textDocument: null` makes the handlers dereference null: each must answer, not die.
-    for (const method of ["textDocument/hover", "textDocument/completion", "textDocument/definition", "textDocument/documentSymbol", "textDocument/semanticTokens/full"]) {
+    for (const method of [
+      "textDocument/hover",
+      "textDocument/completion",
+      "textDocument/definition",
+      "textDocument/documentSymbol",
+      "textDocument/semanticTokens/full",
+    ]) {
       const result = await client.request(method, { textDocument: null, position: "here" }).catch((e: Error) => e);
-      expect(result === null || Array.isArray(result) || result instanceof Error || typeof result === "object").toBe(true);
+      expect(result === null || Array.isArray(result) || result instanceof Error || typeof result === "object").toBe(
+        true,
+      );
     }
     expect(client.logs.slice(before).join("\n")).toMatch(/hover failed/);
     expect(client.alive).toBe(true);
@@ -211,22 +257,40 @@ describe("malformed and out-of-order requests", () => {
   it("survives positions past the end, negative and fractional positions, and garbage changes", async () => {
     const u = "file:///nowhere/odd.seg";
     await client.open(u, "segment A where x > 1\n", 1);
-    for (const position of [{ line: 999, character: 999 }, { line: -1, character: -5 }, { line: 0.5, character: 1e12 }, { line: 0 }, null]) {
+    for (const position of [
+      { line: 999, character: 999 },
+      { line: -1, character: -5 },
+      { line: 0.5, character: 1e12 },
+      { line: 0 },
+      null,
+    ]) {
       await client.request("textDocument/completion", { textDocument: { uri: u }, position });
       await client.request("textDocument/hover", { textDocument: { uri: u }, position });
       await client.request("textDocument/definition", { textDocument: { uri: u }, position });
     }
-    await client.change(u, 2, [{ range: { start: { line: 50, character: 0 }, end: { line: -3, character: 2 } }, text: "zz" }]);
-    await client.conn.sendNotification("textDocument/didChange", { textDocument: { uri: u, version: 3 }, contentChanges: null });
+    await client.change(u, 2, [
+      { range: { start: { line: 50, character: 0 }, end: { line: -3, character: 2 } }, text: "zz" },
+    ]);
+    await client.conn.sendNotification("textDocument/didChange", {
+      textDocument: { uri: u, version: 3 },
+      contentChanges: null,
+    });
     await client.conn.sendNotification("textDocument/didChange", { textDocument: null, contentChanges: [] });
     await client.conn.sendNotification("textDocument/didOpen", { textDocument: { uri: 42 } });
     await client.conn.sendNotification("textDocument/didClose", {});
     await client.change("file:///never/opened.seg", 1, [{ text: "x" }]);
     await client.conn.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: "not a uri", type: 1 }] });
-    expect(await client.request("textDocument/documentSymbol", { textDocument: { uri: u } })).toEqual(expect.any(Array));
+    expect(await client.request("textDocument/documentSymbol", { textDocument: { uri: u } })).toEqual(
+      expect.any(Array),
+    );
     // Requests after close answer empty.
     await client.close(u);
-    expect(await client.request("textDocument/completion", { textDocument: { uri: u }, position: { line: 0, character: 0 } })).toEqual([]);
+    expect(
+      await client.request("textDocument/completion", {
+        textDocument: { uri: u },
+        position: { line: 0, character: 0 },
+      }),
+    ).toEqual([]);
     await expect(client.request("no/such/method", {})).rejects.toThrow();
     expect(client.alive).toBe(true);
   });
@@ -241,10 +305,37 @@ describe("malformed and out-of-order requests", () => {
     await client.open(self, 'import "./self.seg"\nsegment A where x\n', 1);
     const cyc = await client.waitForDiagnostics(self, (p) => p.version === 1, 10_000, true);
     expect(cyc.diagnostics.length).toBeGreaterThan(0);
-    await client.request("textDocument/references", { textDocument: { uri: self }, position: { line: 1, character: 9 }, context: { includeDeclaration: true } });
+    await client.request("textDocument/references", {
+      textDocument: { uri: self },
+      position: { line: 1, character: 9 },
+      context: { includeDeclaration: true },
+    });
     await client.close(self);
     await client.close(untitled);
     ws.cleanup();
+    expect(client.alive).toBe(true);
+  });
+});
+
+describe("huge inputs", () => {
+  it("stays up on a condition of thousands of terms and on a very long line", async () => {
+    const uri = "file:///nowhere/huge.seg";
+    const terms = Array.from({ length: 5000 }, (_, i) => `x > ${i}`).join(" and ");
+    const text = `entity c from "t" key id {\n  id: string\n  x: int\n}\nsegment A where ${terms}\nsegment B where x > 1\n`;
+    await client.open(uri, text, 1);
+    await client.waitForDiagnostics(uri, (p) => p.version === 1, 30_000, true);
+    const last = { line: 5, character: 17 };
+    await client.request("textDocument/hover", { textDocument: { uri }, position: last });
+    await client.request("textDocument/completion", { textDocument: { uri }, position: { line: 4, character: 40 } });
+    expect(await client.request("textDocument/documentSymbol", { textDocument: { uri } })).toHaveLength(3);
+    const tokens = await client.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri } });
+    expect(tokens.data.length).toBeGreaterThan(5000);
+    const items = await client.request<unknown[]>("textDocument/completion", {
+      textDocument: { uri },
+      position: { line: 6, character: 0 },
+    });
+    expect(items.length).toBeGreaterThan(0);
+    await client.close(uri);
     expect(client.alive).toBe(true);
   });
 });
@@ -253,7 +344,12 @@ describe("entry points", () => {
   it("starts as `node server.js --stdio` too, as the extension's bundle does", async () => {
     const direct = await Client.start({ direct: true });
     await direct.open("file:///x/a.seg", "segment A where x > 1\n", 1);
-    expect(await direct.request("textDocument/hover", { textDocument: { uri: "file:///x/a.seg" }, position: { line: 0, character: 9 } })).toBeDefined();
+    expect(
+      await direct.request("textDocument/hover", {
+        textDocument: { uri: "file:///x/a.seg" },
+        position: { line: 0, character: 9 },
+      }),
+    ).toBeDefined();
     expect(await direct.stop()).toBe(0);
   });
 });

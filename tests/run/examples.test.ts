@@ -40,13 +40,17 @@ describe.each(folders)("examples/%s", (dir) => {
     expect(session.plans).toHaveLength(1);
     const plan = session.plans[0]!;
     const table = await materializeFlags(session, 0);
-    const rows = await session.engine.rows(`SELECT CAST(${ident(plan.entity.key.name)} AS VARCHAR) AS "$key", * FROM ${table}`);
+    const rows = await session.engine.rows(
+      `SELECT CAST(${ident(plan.entity.key.name)} AS VARCHAR) AS "$key", * FROM ${table}`,
+    );
     const outSegs = plan.segments.filter((s) => s.output).map((s) => s.name);
     const outTiers = plan.segmentations.filter((s) => s.output).map((s) => s.name);
     flags = {
       keys: rows.map((r) => String(r.$key)),
       segments: new Map(outSegs.map((s) => [s, new Set(rows.filter((r) => r[s] === true).map((r) => String(r.$key)))])),
-      tiers: new Map(outTiers.map((s) => [s, new Map(rows.map((r) => [String(r.$key), (r[s] as string | null) ?? null]))])),
+      tiers: new Map(
+        outTiers.map((s) => [s, new Map(rows.map((r) => [String(r.$key), (r[s] as string | null) ?? null]))]),
+      ),
     };
     members = await loadMembers(session.engine, plan);
     const mod = await compileToFunctions(session.plans);
@@ -57,7 +61,8 @@ describe.each(folders)("examples/%s", (dir) => {
 
   it("seg run's SQL and the JS backend pick the same members for every segment and tier", () => {
     expect(members.map((m) => String(m[session.plans[0]!.entity.key.name]))).toEqual(flags.keys);
-    for (const [name, keys] of flags.segments) expect([...(js.segments[name] ?? [])].map(String).sort(), name).toEqual([...keys].sort());
+    for (const [name, keys] of flags.segments)
+      expect([...(js.segments[name] ?? [])].map(String).sort(), name).toEqual([...keys].sort());
     for (const [name, tiers] of flags.tiers) expect(js.tiers[name], name).toEqual(Object.fromEntries(tiers));
   });
 
@@ -65,7 +70,11 @@ describe.each(folders)("examples/%s", (dir) => {
     for (const [name, keys] of flags.segments) expect(keys.size, name).toBeGreaterThan(0);
     const plan = session.plans[0]!;
     for (const s of plan.segmentations.filter((x) => x.output))
-      for (const b of s.branches) expect([...flags.tiers.get(s.name)!.values()].filter((t) => t === b.name).length, `${s.name}.${b.name}`).toBeGreaterThan(0);
+      for (const b of s.branches)
+        expect(
+          [...flags.tiers.get(s.name)!.values()].filter((t) => t === b.name).length,
+          `${s.name}.${b.name}`,
+        ).toBeGreaterThan(0);
   });
 
   it("explain's evaluation agrees with the SQL for every member, segment and tier", () => {
@@ -89,7 +98,10 @@ describe.each(folders)("examples/%s", (dir) => {
       expect(s.share).toBeCloseTo(s.size / e.population, 12);
     }
     for (const s of e.segmentations)
-      for (const t of s.tiers) expect(t.size, `${s.name}.${t.name}`).toBe([...flags.tiers.get(s.name)!.values()].filter((x) => x === t.name).length);
+      for (const t of s.tiers)
+        expect(t.size, `${s.name}.${t.name}`).toBe(
+          [...flags.tiers.get(s.name)!.values()].filter((x) => x === t.name).length,
+        );
     for (const o of e.overlaps) {
       const a = flags.segments.get(o.a)!;
       const b = flags.segments.get(o.b)!;

@@ -36,9 +36,9 @@ segmentation Tier {
 export const CUSTOMERS = [
   "id,age,plan,joined,score,vip,note,LTV (USD)",
   "c1,25,pro,2024-01-05,0.5,true,,120.50",
-  "c2,41,free,2023-06-30,,false,\"likes, commas\",",
-  "c3,,pro,2022-02-01,1.25,,\"two\nlines\",2500",
-  "c4,19,free,2025-01-01,0,,\"\",0",
+  'c2,41,free,2023-06-30,,false,"likes, commas",',
+  'c3,,pro,2022-02-01,1.25,,"two\nlines",2500',
+  'c4,19,free,2025-01-01,0,,"",0',
 ].join("\n");
 
 export const ORDERS = [
@@ -53,7 +53,10 @@ export const ORDERS = [
 export const AS_OF = "2025-07-01";
 
 /** A folder with schema.seg, segments.seg and data/ holding `files` (name → text). */
-export function project(files: Record<string, string>, segments = SEGMENTS): { dir: string; file: string; data: string } {
+export function project(
+  files: Record<string, string>,
+  segments = SEGMENTS,
+): { dir: string; file: string; data: string } {
   const dir = mkdtempSync(join(tmpdir(), "seg-run-"));
   writeFileSync(join(dir, "schema.seg"), SCHEMA);
   writeFileSync(join(dir, "segments.seg"), segments);
@@ -65,7 +68,11 @@ export function project(files: Record<string, string>, segments = SEGMENTS): { d
 
 /** The standard files with one of them replaced or removed (undefined). */
 export function files(overrides: Record<string, string | undefined> = {}): Record<string, string> {
-  const base: Record<string, string | undefined> = { "shop.customers.csv": CUSTOMERS, "shop.orders.csv": ORDERS, ...overrides };
+  const base: Record<string, string | undefined> = {
+    "shop.customers.csv": CUSTOMERS,
+    "shop.orders.csv": ORDERS,
+    ...overrides,
+  };
   return Object.fromEntries(Object.entries(base).filter((e): e is [string, string] => e[1] !== undefined));
 }
 

@@ -53,10 +53,7 @@ describe("over binds tightest", () => {
     ["-x over last 1 week", "(neg (over x (last 1 week)))"],
     ["a + b over last 2 days", "(+ a (over b (last 2 day)))"],
     ["x over last 2 days over last 1 day = 0", "(= (over (over x (last 2 day)) (last 1 day)) 0)"],
-    [
-      "any(orders) over from 180 days ago to 90 days ago",
-      "(over (any orders) (from (ago 180 day) (ago 90 day)))",
-    ],
+    ["any(orders) over from 180 days ago to 90 days ago", "(over (any orders) (from (ago 180 day) (ago 90 day)))"],
     [
       'n over from date "2024-11-01" to date "2025-01-01" > 0',
       '(> (over n (from (date "2024-11-01") (date "2025-01-01"))) 0)',
@@ -121,7 +118,7 @@ describe("primaries", () => {
       '(> (sum orders.amount :where (= status "paid")) 0)',
     );
     expect(condition("round(x, 2) = f()")).toBe("(= (round x 2) (f))");
-    expect(condition("Tiers.High and Tiers = \"High\"")).toBe('(and Tiers.High (= Tiers "High"))');
+    expect(condition('Tiers.High and Tiers = "High"')).toBe('(and Tiers.High (= Tiers "High"))');
     expect(condition('count(orders where customer.country = "DE") > 1')).toBe(
       '(> (count orders :where (= customer.country "DE")) 1)',
     );
@@ -152,7 +149,9 @@ describe("primaries", () => {
 
   it("decodes escapes", () => {
     const source = String.raw`s = "a\\b\"c\'d\ne\tf\u{1F600}" or s = 'it\'s "x"'`;
-    expect(condition(source)).toBe(`(or (= s ${JSON.stringify('a\\b"c\'d\ne\tf😀')}) (= s ${JSON.stringify(`it's "x"`)}))`);
+    expect(condition(source)).toBe(
+      `(or (= s ${JSON.stringify("a\\b\"c'd\ne\tf😀")}) (= s ${JSON.stringify(`it's "x"`)}))`,
+    );
   });
 });
 
@@ -366,7 +365,11 @@ describe("recovery", () => {
   });
 
   it("survives long broken inputs without running out of stack", () => {
-    const lines = ["junk ) segment A where y", "entity e from 't' key id { a: int ) b: int }", "segment S where f(a, b c, d e"];
+    const lines = [
+      "junk ) segment A where y",
+      "entity e from 't' key id { a: int ) b: int }",
+      "segment S where f(a, b c, d e",
+    ];
     for (const line of lines) {
       const text = `${line}\n`.repeat(5000);
       const result = parse(text, "long.seg");

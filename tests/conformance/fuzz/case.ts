@@ -1,9 +1,11 @@
-// A generated case: one `.seg` file (the fixed schema, a prelude, a segmentation and N segments,
-// each followed by its negation for the TLP check) and the rows of every table.
+// A generated case: one `.seg` file (the fixed schema, a prelude, a segmentation and segments) and
+// the rows of every table. Each generated condition C becomes three segments, for ternary logic
+// partitioning (TLP): S<i> where C, N<i> where not (C), U<i> where (C) is null. On every backend
+// they must partition the population, and every backend must agree on all three.
 import fc from "fast-check";
 import { rawDataArb, resolveData, type DataLimits, type RawData, type Rows } from "./data.js";
 import { NOWS, SCHEMA } from "./schema.js";
-import { Gen } from "./segments.js";
+import { Gen, type GenOptions } from "./segments.js";
 
 export interface DefaultWindow {
   readonly text: string;
@@ -40,25 +42,27 @@ export interface FuzzCase {
   readonly prelude: string;
   readonly decls: readonly Decl[];
   readonly data: Rows;
-  /** Segment i's condition is `conds[i]`; N<i> is `not (conds[i])`. */
+  /** S<i>'s condition is `conds[i]`; N<i> is `not (conds[i])`, U<i> is `(conds[i]) is null`. */
   readonly conds: readonly string[];
 }
 
 export interface CaseOptions {
-  /** Segments (conditions) per file. */
+  /** Segments (conditions) per file: exactly this many, or from `minSegments` up to it. */
   readonly segments: number;
+  readonly minSegments?: number;
   readonly depth: number;
   readonly limits?: DataLimits;
+  readonly gen?: Omit<GenOptions, "depth">;
 }
 
 export function rawCaseArb(opts: CaseOptions): fc.Arbitrary<RawCase> {
-  const gen = new Gen({ depth: opts.depth });
-  const tierCond = new Gen({ depth: Math.max(0, opts.depth - 1) }).condition();
+  const gen = new Gen({ ...opts.gen, depth: opts.depth });
+  const tierCond = new Gen({ ...opts.gen, depth: Math.max(0, opts.depth - 1) }).condition();
   return fc.record({
     now: fc.constantFrom(...NOWS),
     defaultWindow: fc.constantFrom(...DEFAULT_WINDOWS),
     tier: fc.record({ a: tierCond, b: tierCond, c: fc.option(tierCond, { nil: null, freq: 2 }) }),
-    conds: fc.array(gen.condition(), { minLength: 1, maxLength: opts.segments }),
+    conds: fc.array(gen.condition(), { minLength: opts.minSegments ?? opts.segments, maxLength: opts.segments }),
     data: rawDataArb(opts.limits),
   });
 }
@@ -66,6 +70,7 @@ export function rawCaseArb(opts: CaseOptions): fc.Arbitrary<RawCase> {
 export const PRELUDE_PARAMS = `param p_int: int = 18
 param p_dec: decimal = 0.30
 param p_str: string = "a"
+param p_date: date = date "2024-02-29"
 measure spend = sum(orders.amount where channel != "store")
 measure aov = sum(orders.amount) / count(orders)`;
 
@@ -102,21 +107,9 @@ export function assemble(raw: RawCase): FuzzCase {
     conds.push(cond);
     decls.push({ name: `S${i}`, kind: "segment", text: `segment S${i} where ${cond}`, refs });
     decls.push({ name: `N${i}`, kind: "segment", text: `segment N${i} where not (${cond})`, refs });
+    decls.push({ name: `U${i}`, kind: "segment", text: `segment U${i} where (${cond}) is null`, refs });
   });
   return { now: raw.now, prelude, decls, data: resolveData(raw.data, raw.now), conds };
-}
-
-const CASE_FOLD = /\b(lower|upper)\(/;
-
-/**
- * The declarations a backend can compile: without `lower`/`upper` when it cannot fold case
- * (SQLite), dropping every declaration that depends on one that uses them.
- */
-export function compilable(decls: readonly Decl[], caseFold: boolean): Decl[] {
-  if (caseFold) return [...decls];
-  const dropped = new Set<string>();
-  for (const d of decls) if (CASE_FOLD.test(d.text) || d.refs.some((r) => dropped.has(r))) dropped.add(d.name);
-  return decls.filter((d) => !dropped.has(d.name));
 }
 
 /** The file's segment text (everything after the schema). */

@@ -3,16 +3,17 @@
 // Backends: the JavaScript module (compileToFunctions, in process) and each SQL engine session of
 // tests/support/engines.ts, the SQL compiled with `asOf: now` (every window bound folded to a
 // literal) and, on request, again with `now` left a bound parameter (the engine's own calendar
-// arithmetic). A backend that cannot compile a declaration (SQLite: lower/upper, SEG315) runs the
-// file without it and everything that depends on it.
+// arithmetic). A dialect that declares a capability missing for a declaration (SEG315: SQLite's
+// lower/upper and float round) runs the file without it and everything that depends on it.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { compile } from "../../../src/api/compile.js";
+import { compile, type CompileOptions, type CompileResult } from "../../../src/api/compile.js";
+import type { Diagnostic } from "../../../src/diagnostics/diagnostic.js";
 import { compileToFunctions } from "../../../src/backend/js/in-process.js";
 import { asBoolean, type Engine, type EngineSession, type Row } from "../../support/engines.js";
 import { caseMembers, caseTables, sortKeys, type Case } from "../corpus.js";
-import { compilable, fileText, segmentsText, type Decl, type FuzzCase } from "./case.js";
+import { fileText, segmentsText, type Decl, type FuzzCase } from "./case.js";
 import { SCHEMA } from "./schema.js";
 
 export interface Outcome {
@@ -35,8 +36,8 @@ export interface Disagreement {
 export interface TlpViolation {
   readonly backend: string;
   readonly segment: string;
-  /** Members in both S<i> and N<i>. */
-  readonly both: string[];
+  /** Members in more than one of S<i>, N<i>, U<i>, or in none of them. */
+  readonly members: string[];
 }
 
 export interface CheckResult {
@@ -59,8 +60,6 @@ export interface SqlBackend {
 const scratch = mkdtempSync(join(tmpdir(), "seg-differential-"));
 let counter = 0;
 
-const CASE_FOLD_DIALECTS = new Set(["duckdb", "postgres", "mysql"]);
-
 export function asCase(c: FuzzCase, path: string, decls: readonly Decl[], name = "generated"): Case {
   return {
     file: "fuzz",
@@ -75,8 +74,44 @@ export function asCase(c: FuzzCase, path: string, decls: readonly Decl[], name =
   };
 }
 
-function describeErrors(r: { diagnostics: readonly { code: string; message: string }[] }): string {
-  return r.diagnostics.map((d) => `${d.code} ${d.message}`).join("\n");
+function describeErrors(r: { diagnostics: readonly Diagnostic[] }): string {
+  return r.diagnostics
+    .filter((d) => d.severity === "error")
+    .map((d) => `${d.code} ${d.message}`)
+    .join("\n");
+}
+
+/** A dialect's missing capability (SEG315): a documented gap, not a disagreement. */
+const CAPABILITY = "SEG315";
+
+type Compiled = { readonly result: CompileResult; readonly decls: readonly Decl[]; readonly path: string };
+
+/**
+ * Compiles `decls` for a dialect. Declarations the dialect cannot compile for a declared missing
+ * capability (SEG315) are dropped, with everything that references them, and the rest compiled.
+ */
+function compileFor(c: FuzzCase, base: string, decls: readonly Decl[], options: CompileOptions): Compiled {
+  let current = [...decls];
+  for (;;) {
+    const path = current.length === decls.length ? base : base.replace(/\.seg$/, `-${options.dialect}-${current.length}.seg`);
+    const text = fileText(c, current);
+    if (path !== base) writeFileSync(path, text);
+    const result = compile(path, options);
+    const errors = result.diagnostics.filter((d) => d.severity === "error");
+    if (result.ok || errors.length === 0 || !errors.every((d) => d.code === CAPABILITY)) return { result, decls: current, path };
+    // Map each error to the declaration whose text holds it.
+    let offset = text.length - current.map((d) => d.text.length + 1).reduce((a, b) => a + b, 0);
+    const spans = current.map((d) => {
+      const span = { decl: d, start: offset, end: offset + d.text.length };
+      offset += d.text.length + 1;
+      return span;
+    });
+    const bad = new Set(errors.flatMap((e) => spans.filter((s) => e.span.start >= s.start && e.span.start < s.end).map((s) => s.decl.name)));
+    if (bad.size === 0) return { result, decls: current, path };
+    for (const d of current) if (d.refs.some((r) => bad.has(r))) bad.add(d.name);
+    current = current.filter((d) => !bad.has(d.name));
+    if (current.length === 0) return { result, decls: current, path };
+  }
 }
 
 const nowText = (now: string) => now.replace("T", " ").replace("Z", "").replace(/(\d\d:\d\d:\d\d)$/, "$1.000");
@@ -106,12 +141,9 @@ export interface RunOptions {
 export async function checkCase(c: FuzzCase, sql: readonly SqlBackend[], opts: RunOptions = {}): Promise<CheckResult> {
   const id = ++counter;
   const full = [...c.decls];
-  const noFold = compilable(c.decls, false);
   const path = join(scratch, `case-${id}.seg`);
-  const pathNoFold = join(scratch, `case-${id}-nofold.seg`);
   const source = fileText(c, full);
   writeFileSync(path, source);
-  if (noFold.length !== full.length) writeFileSync(pathNoFold, fileText(c, noFold));
 
   const results: Record<string, BackendResult> = {};
   const timings: Record<string, number> = {};
@@ -143,27 +175,31 @@ export async function checkCase(c: FuzzCase, sql: readonly SqlBackend[], opts: R
       return { ok: true, outcome: { segments, tiers } };
     }),
   );
+  const byDialect = new Map<string, { asOf: Compiled; param?: Compiled }>();
+  for (const { engine } of sql) {
+    if (byDialect.has(engine.dialect)) continue;
+    const asOf = compileFor(c, path, full, { to: "sql", dialect: engine.dialect, asOf: c.now });
+    const param = opts.nowParam ? compileFor(c, path, full, { to: "sql", dialect: engine.dialect, nowParam: true }) : undefined;
+    byDialect.set(engine.dialect, { asOf, ...(param ? { param } : {}) });
+  }
   for (const { engine, session } of sql) {
-    const caseFold = CASE_FOLD_DIALECTS.has(engine.dialect);
-    const decls = caseFold ? full : noFold;
-    const file = caseFold || noFold.length === full.length ? path : pathNoFold;
+    const { asOf, param } = byDialect.get(engine.dialect)!;
+    if (asOf.decls.length === 0) continue;
     jobs.push(
       (async () => {
-        const compiled = compile(file, { to: "sql", dialect: engine.dialect, asOf: c.now });
-        const param = opts.nowParam ? compile(file, { to: "sql", dialect: engine.dialect, nowParam: true }) : undefined;
         const t0 = performance.now();
         await session.load(tables.tables);
         timings[`${engine.name} load`] = performance.now() - t0;
         await timed(engine.name, async () => {
-          if (!compiled.ok) return { ok: false, error: `compile: ${describeErrors(compiled)}` };
-          const rows = await session.query(compiled.output.trim().replace(/;$/, ""));
-          return { ok: true, outcome: outcomeFromRows(rows, decls) };
+          if (!asOf.result.ok) return { ok: false, error: `compile: ${describeErrors(asOf.result)}` };
+          const rows = await session.query(asOf.result.output.trim().replace(/;$/, ""));
+          return { ok: true, outcome: outcomeFromRows(rows, asOf.decls) };
         });
-        if (param)
+        if (param && param.decls.length > 0)
           await timed(`${engine.name}/now-param`, async () => {
-            if (!param.ok) return { ok: false, error: `compile: ${describeErrors(param)}` };
-            const rows = await runWithNowParam(session, engine.dialect, param.output.trim().replace(/;$/, ""), c.now);
-            return { ok: true, outcome: outcomeFromRows(rows, decls) };
+            if (!param.result.ok) return { ok: false, error: `compile: ${describeErrors(param.result)}` };
+            const rows = await runWithNowParam(session, engine.dialect, param.result.output.trim().replace(/;$/, ""), c.now);
+            return { ok: true, outcome: outcomeFromRows(rows, param.decls) };
           });
       })().catch((e: unknown) => {
         results[engine.name] = { ok: false, error: `load: ${(e as Error).message}` };
@@ -174,6 +210,7 @@ export async function checkCase(c: FuzzCase, sql: readonly SqlBackend[], opts: R
 
   const disagreements: Disagreement[] = [];
   const tlp: TlpViolation[] = [];
+  const population = (c.data[tables.entity.decl.table.value] ?? []).map((row) => String(row.id));
   const reference = results.js!;
   for (const [name, r] of Object.entries(results)) {
     if (!r.ok) {
@@ -181,9 +218,13 @@ export async function checkCase(c: FuzzCase, sql: readonly SqlBackend[], opts: R
       continue;
     }
     for (let i = 0; `S${i}` in r.outcome.segments; i++) {
-      const s = new Set(r.outcome.segments[`S${i}`]);
-      const both = (r.outcome.segments[`N${i}`] ?? []).filter((k) => s.has(k));
-      if (both.length) tlp.push({ backend: name, segment: `S${i}`, both });
+      // Membership in exactly one of S, N, U for every member of the population.
+      const parts = [`S${i}`, `N${i}`, `U${i}`].map((n) => r.outcome.segments[n]);
+      if (parts.some((p) => p === undefined)) continue;
+      const seen = new Map<string, number>();
+      for (const p of parts) for (const k of p!) seen.set(k, (seen.get(k) ?? 0) + 1);
+      const bad = population.filter((k) => seen.get(k) !== 1);
+      if (bad.length) tlp.push({ backend: name, segment: `S${i}`, members: bad });
     }
     if (name === "js" || !reference.ok) continue;
     for (const [decl, members] of Object.entries(r.outcome.segments)) {
@@ -205,7 +246,7 @@ export function explain(c: FuzzCase, r: CheckResult): string {
   const lines: string[] = [`case file: ${r.path}`, `now: ${c.now}`, "", c.prelude, ...c.decls.map((d) => d.text), ""];
   for (const d of r.disagreements)
     lines.push(`DISAGREE ${d.backend} on ${d.decl}: js says ${JSON.stringify(d.expected)}, ${d.backend} says ${JSON.stringify(d.actual)}`);
-  for (const t of r.tlp) lines.push(`TLP ${t.backend}: ${t.segment} and its negation both hold for ${JSON.stringify(t.both)}`);
+  for (const t of r.tlp) lines.push(`TLP ${t.backend}: ${t.segment}: not exactly one of true/false/unknown for ${JSON.stringify(t.members)}`);
   lines.push("", `data: ${JSON.stringify(c.data)}`);
   return lines.join("\n");
 }

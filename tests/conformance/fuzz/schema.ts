@@ -96,10 +96,10 @@ export const KEYS = ["c1", "c2", "c3", "C1", "c1 ", "c4", "é", "e\u0301", "😀
 export const INTS = [0, 1, 2, 3, -1, 5, 17, 18, 30, 65, 100, 2147483648, -7] as const;
 
 /** decimal(2) values as text; sums of some of them hit the decimal thresholds below. */
-export const DECIMALS = ["0.00", "0.10", "0.20", "0.05", "0.15", "1.00", "1.50", "2.50", "-2.50", "9.99", "10.00", "0.01", "-1.00", "33.33", "0.30"] as const;
+export const DECIMALS = ["0.00", "0.10", "0.20", "0.05", "0.15", "1.00", "1.50", "2.50", "-2.50", "9.99", "10.00", "0.01", "-1.00", "33.33", "0.30", "-0.25", "2.25", "0.45"] as const;
 
 /** Doubles, including ones whose shortest decimal form sits next to a rounding edge. */
-export const FLOATS = [0, 0.1, 0.2, 0.3, 0.5, 1.5, 2.5, -2.5, -0.5, 1.005, 2.675, 0.30000000000000004, 2.4999999999999996, 1e-7, 123.456, 0.15, 33.33] as const;
+export const FLOATS = [0, 0.1, 0.2, 0.3, 0.5, 1.5, 2.5, -2.5, -0.5, 1.005, 2.675, 0.30000000000000004, 2.4999999999999996, 1e-7, 123.456, 0.15, 33.33, 0.125, -0.125, 0.285, 1.255, 8.345, -1.005, 0.045] as const;
 
 /**
  * Strings: case, accents (precomposed and combining), trailing and leading spaces, quotes,
@@ -137,6 +137,7 @@ export const STRINGS = [
   "tab\tx",
   "Ann",
   "ann",
+  "line\nbreak",
 ] as const;
 
 /** Calendar dates near the evaluation instants (leap days, month ends, year ends). */

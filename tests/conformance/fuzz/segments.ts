@@ -33,6 +33,7 @@ const quote = (s: string): string =>
       if (ch === "\\") return "\\\\";
       if (ch === '"') return '\\"';
       if (ch === "\t") return "\\t";
+      if (ch === "\n") return "\\n";
       const cp = ch.codePointAt(0)!;
       // Write some characters as \u{…} escapes: the lexer's escapes must agree with the raw text.
       if (cp > 0x7f && cp % 3 === 0) return `\\u{${cp.toString(16).toUpperCase()}}`;
@@ -56,7 +57,7 @@ const agoLit: A = fc
 
 // ------------------------------------------------------------ windows
 
-const WINDOW_UNITS: TimeUnit[] = ["hour", "day", "week", "month", "quarter", "year"];
+const WINDOW_UNITS: TimeUnit[] = ["minute", "hour", "day", "week", "month", "quarter", "year"];
 const windowN = fc.constantFrom(1, 2, 3, 4, 6, 8, 12, 30, 90);
 
 /** Windows with a length known at compile time (legal for `per`). */
@@ -82,6 +83,7 @@ const fixedWindow: A = pick(
 const anyWindow: A = pick(
   w(6, fixedWindow),
   w(1, fc.constantFrom(...DATES).map((d) => `from date "${d}" to now`)),
+  w(1, fc.constant("from p_date to now")),
   w(1, fc.tuple(fc.integer({ min: 1, max: 12 }), fc.constantFrom(...WINDOW_UNITS)).map(([n, u]) => `from ${unitWord(n, u)} ago to now`)),
 );
 
@@ -126,6 +128,8 @@ export interface GenOptions {
   readonly depth: number;
   /** Leave out lower/upper (for a TLP run on SQLite, which cannot compile them). */
   readonly noCaseFold?: boolean;
+  /** Leave `null` out of `in` lists. */
+  readonly noNullInLists?: boolean;
 }
 
 export class Gen {
@@ -281,7 +285,7 @@ export class Gen {
 
   time(depth: number, ctx: Ctx): A {
     return this.cached(`time${depth}${this.key(ctx)}`, () => {
-      const leaves: fc.WeightedArbitrary<string>[] = [w(2, dateLit), w(1, tsLit), w(2, agoLit), w(1, fc.constant("now"))];
+      const leaves: fc.WeightedArbitrary<string>[] = [w(2, dateLit), w(1, tsLit), w(2, agoLit), w(1, fc.constantFrom("now", "p_date"))];
       if (ctx.kind === "member") leaves.push(w(3, fc.constantFrom("born", "signup_at")), w(4, this.aggTime()));
       else leaves.push(w(5, fc.constant("at")), w(1, fc.constantFrom("customer.born", "customer.signup_at")));
       if (depth <= 0) return pick(...leaves);
@@ -303,7 +307,7 @@ export class Gen {
     const time = this.time(d, ctx);
     const rightNum = pick(w(3, numLit), w(2, num));
     const nullableLits = <T extends string>(lit: fc.Arbitrary<T>) =>
-      fc.array(pick(w(5, lit), w(1, fc.constant("null"))), { minLength: 1, maxLength: 4 }).map((xs) => xs.join(", "));
+      fc.array(this.opts.noNullInLists ? lit : pick(w(5, lit), w(1, fc.constant("null"))), { minLength: 1, maxLength: 4 }).map((xs) => xs.join(", "));
     const out: fc.WeightedArbitrary<string>[] = [
       w(8, fc.tuple(num, cmpOp, rightNum).map(([a, op, b]) => `(${a} ${op} ${b})`)),
       w(3, fc.tuple(str, cmpOp, pick(w(3, stringLit), w(1, str))).map(([a, op, b]) => `(${a} ${op} ${b})`)),
@@ -336,6 +340,12 @@ export class Gen {
           .tuple(pick(w(3, str), w(1, this.enumExpr(ctx).map((e) => e.text))), fc.constantFrom("contains", "starts with", "ends with"), pick(w(4, stringLit), w(1, str)))
           .map(([a, op, p]) => `(${a} ${op} ${p})`),
       ),
+      // An expression against a function of itself: makes small differences in values visible.
+      w(3, fc.tuple(num, fc.constantFrom("round(#)", "round(#, 1)", "round(#, 2)", "round(#, 3)", "abs(#)", "(- #)", "(# * 1.00)", "(# / 1)", "(# + 0.001)", "((# / 3) * 3)"), cmpOp).map(([x, f, op]) => `(${f.replace("#", x)} ${op} ${x})`)),
+      w(2, fc.tuple(str, fc.constantFrom(...(this.opts.noCaseFold ? ["trim(#)"] : ["trim(#)", "lower(#)", "upper(#)", "lower(upper(#))"])), cmpOp).map(([x, f, op]) => `(${f.replace("#", x)} ${op} ${x})`)),
+      w(1, fc.tuple(str, cmpOp, str).map(([x, op, y]) => `(length(${x}) ${op} length(${y}))`)),
+      w(2, fc.tuple(time, fc.constantFrom("date(#)", "coalesce(#, now)"), cmpOp).map(([x, f, op]) => `(${f.replace("#", x)} ${op} ${x})`)),
+      w(1, fc.tuple(time, time).map(([a, b]) => `(days_between(${a}, ${b}) = (- days_between(${b}, ${a})))`)),
       w(2, fc.tuple(time, fc.integer({ min: 1, max: 90 }), fc.constantFrom<TimeUnit>("hour", "day", "week", "month", "quarter", "year")).map(([t, n, u]) => `(${t} within last ${unitWord(n, u)})`)),
     ];
     if (ctx.kind === "member") {
@@ -377,7 +387,7 @@ export class Gen {
               '(@TIERLABEL@ != "B")',
               "(@TIERLABEL@ is null)",
               '(@TIERLABEL@ in ("A", "C"))',
-              '(@TIERLABEL@ not in ("A", null))',
+              this.opts.noNullInLists ? '(@TIERLABEL@ not in ("A"))' : '(@TIERLABEL@ not in ("A", null))',
             ),
           ),
         );
