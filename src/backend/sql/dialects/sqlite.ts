@@ -65,5 +65,9 @@ export const sqlite: Dialect = {
   startsWith: (s, p) => sql`(substr(${s}, 1, length(${p})) = ${p})`,
   endsWith: (s, p) => sql`(substr(${s}, length(${s}) - length(${p}) + 1) = ${p})`,
   decimalResult: (x, scale) => sql`round(${x}, ${sql.raw(String(scale))})`,
-  floorDiv: (a, b) => sql`CAST(floor(CAST(${a} AS REAL) / ${sql.raw(String(b))}) AS INTEGER)`,
+  // floor() needs SQLite's optional math functions; integer arithmetic does not.
+  floorDiv(a, b) {
+    const n = sql.raw(String(b));
+    return sql`((${a} - (((${a} % ${n}) + ${n}) % ${n})) / ${n})`;
+  },
 };
