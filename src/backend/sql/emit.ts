@@ -220,7 +220,8 @@ class SqlEmitter {
       case "trim":
         return this.d.trim(a[0]!);
       case "coalesce":
-        return sql`COALESCE(${join(p.args.map((x) => this.operand(x, p.type, where)))})`;
+        // Only the conversions a value needs (date → timestamp, int → float): no ordering key.
+        return sql`COALESCE(${join(p.args.map((x) => (p.type.kind === "string" || p.type.kind === "enum" ? this.expr(x, where) : this.operand(x, p.type, where))))})`;
       case "abs":
         return sql`abs(${a[0]!})`;
       case "round": {
@@ -486,7 +487,8 @@ class SqlEmitter {
         const x = id(`rx${r.id}`);
         const [num, den] = fraction(r.fraction);
         const dir = sql.raw(r.direction === "top" ? "DESC" : "ASC");
-        const ahead = sql`(RANK() OVER (PARTITION BY CASE WHEN ${x} IS NULL THEN 1 ELSE 0 END ORDER BY ${x} ${dir}) - 1)`;
+        // Nulls sort after every value, so a value's rank counts only the non-null values ahead of it.
+        const ahead = sql`(RANK() OVER (ORDER BY CASE WHEN ${x} IS NULL THEN 1 ELSE 0 END, ${x} ${dir}) - 1)`;
         return sql`(CASE WHEN ${x} IS NULL THEN NULL ELSE ${ahead} * ${sql.raw(den)} < ${sql.raw(num)} * COUNT(${x}) OVER () END) AS ${id(`r${r.id}`)}`;
       });
       ctes.push(sql`ranked AS (SELECT rank_input.*, ${join(cols)} FROM rank_input)`);

@@ -28,7 +28,8 @@ export const postgres: Dialect = {
   },
   dateToTimestamp: (d) => sql`CAST(${d} AS timestamp)`,
   stringKey: (x) => sql`(${x} COLLATE "C")`,
-  fromStringKey: (x) => x,
+  // Back to the database's collation, so lower/upper use its full case mapping again.
+  fromStringKey: (x) => sql`(${x} COLLATE "default")`,
   toDouble: (x) => sql`CAST(${x} AS double precision)`,
   charLength: (x) => sql`char_length(${x})`,
   lower: (x) => sql`lower(${x})`,
