@@ -1593,7 +1593,7 @@ export function StarterUpgrade(member, context) {
   const $A15 = $A15d.size;
   const $A16 = $A16d.size;
   const $A17 = $A17d.size;
-  const $sg_StarterUpgrade = (($f_plan === "starter") && ($A15 >= 10) && ($A16 >= 10) && ($A17 >= 10));
+  const $sg_StarterUpgrade = (($f_plan === "starter") && ((($A15 >= 10) && ($A16 >= 10) && ($A17 >= 10))));
   return $sg_StarterUpgrade;
 }
 
@@ -2019,7 +2019,7 @@ function $p0_evaluate(members, $now, segments, tiers) {
       $x32 = true;
     }
     const $sg_ReferenceCandidates = $x32;
-    const $sg_StarterUpgrade = (($f_plan === "starter") && ($A15 >= 10) && ($A16 >= 10) && ($A17 >= 10));
+    const $sg_StarterUpgrade = (($f_plan === "starter") && ((($A15 >= 10) && ($A16 >= 10) && ($A17 >= 10))));
     let $x35 = false;
     $b36: {
       const $x34 = $f_plan === null ? null : ($f_plan === "growth" || $f_plan === "enterprise");

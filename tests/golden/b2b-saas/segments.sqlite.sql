@@ -2,5 +2,6 @@
 -- SEG315 the sqlite dialect cannot `lower` non-ASCII text (it folds ASCII only) as the language defines it
 -- SEG315 the sqlite dialect cannot `lower` non-ASCII text (it folds ASCII only) as the language defines it
 -- SEG315 the sqlite dialect cannot `upper` non-ASCII text (it folds ASCII only) as the language defines it
+-- SEG315 the sqlite dialect cannot `round` a float from its shortest decimal form as the language defines it
 -- SEG315 the sqlite dialect cannot `lower` non-ASCII text (it folds ASCII only) as the language defines it
 -- SEG315 the sqlite dialect cannot `lower` non-ASCII text (it folds ASCII only) as the language defines it

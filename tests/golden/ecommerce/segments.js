@@ -1656,8 +1656,7 @@ export function CartAbandoners(member, context) {
   }
   let $x2 = false;
   $b3: {
-    if (!($A23 !== null && $A23 >= $t5)) break $b3;
-    if (!($A23 !== null && $A23 < $now)) break $b3;
+    if (!((($A23 !== null && $A23 >= $t5) && ($A23 !== null && $A23 < $now)))) break $b3;
     let $x0 = null;
     $b1: {
       $x0 = $A24;
@@ -2072,8 +2071,7 @@ function $p0_evaluate(members, $now, segments, tiers) {
     const $sg_WinBack = (($A20) && ($A21) && ((($RK[0][$mi] === true) || ($f_lifetime_value !== null && $f_lifetime_value >= 250000))));
     let $x9 = false;
     $b10: {
-      if (!($A23 !== null && $A23 >= $t5)) break $b10;
-      if (!($A23 !== null && $A23 < $now)) break $b10;
+      if (!((($A23 !== null && $A23 >= $t5) && ($A23 !== null && $A23 < $now)))) break $b10;
       let $x7 = null;
       $b8: {
         $x7 = $A24;

@@ -1234,7 +1234,7 @@ export function DailyStreakers(member, context) {
       }
     }
   }
-  const $sg_DailyStreakers = (($A6 >= 1) && ($A7 >= 1) && ($A8 >= 1) && ($A9 >= 1) && ($A10 >= 1) && ($A11 >= 1) && ($A12 >= 1) && ($A13 >= 1) && ($A14 >= 1) && ($A15 >= 1) && ($A16 >= 1) && ($A17 >= 1) && ($A18 >= 1) && ($A19 >= 1) && ($f_subscription === "free"));
+  const $sg_DailyStreakers = (((($A6 >= 1) && ($A7 >= 1) && ($A8 >= 1) && ($A9 >= 1) && ($A10 >= 1) && ($A11 >= 1) && ($A12 >= 1) && ($A13 >= 1) && ($A14 >= 1) && ($A15 >= 1) && ($A16 >= 1) && ($A17 >= 1) && ($A18 >= 1) && ($A19 >= 1))) && ($f_subscription === "free"));
   return $sg_DailyStreakers;
 }
 
@@ -1337,7 +1337,7 @@ export function NewWithoutPlacement(member, context) {
     if ($at === null || !($at < $now)) continue;
     $A25 = false;
   }
-  const $sg_NewWithoutPlacement = (($f_signed_up_at !== null && $f_signed_up_at >= $t3) && ($f_signed_up_at !== null && $f_signed_up_at < $now) && ($f_placement_score == null) && ($A25));
+  const $sg_NewWithoutPlacement = (((($f_signed_up_at !== null && $f_signed_up_at >= $t3) && ($f_signed_up_at !== null && $f_signed_up_at < $now))) && ($f_placement_score == null) && ($A25));
   return $sg_NewWithoutPlacement;
 }
 
@@ -1725,7 +1725,7 @@ function $p0_evaluate(members, $now, segments, tiers) {
     }
     const $A23 = $A23n === 0 ? null : $unum($A23s, 1) / $A23n;
     const $sg_SelfPacedLearners = (($A4 >= 12) && ($A5));
-    const $sg_DailyStreakers = (($A6 >= 1) && ($A7 >= 1) && ($A8 >= 1) && ($A9 >= 1) && ($A10 >= 1) && ($A11 >= 1) && ($A12 >= 1) && ($A13 >= 1) && ($A14 >= 1) && ($A15 >= 1) && ($A16 >= 1) && ($A17 >= 1) && ($A18 >= 1) && ($A19 >= 1) && ($f_subscription === "free"));
+    const $sg_DailyStreakers = (((($A6 >= 1) && ($A7 >= 1) && ($A8 >= 1) && ($A9 >= 1) && ($A10 >= 1) && ($A11 >= 1) && ($A12 >= 1) && ($A13 >= 1) && ($A14 >= 1) && ($A15 >= 1) && ($A16 >= 1) && ($A17 >= 1) && ($A18 >= 1) && ($A19 >= 1))) && ($f_subscription === "free"));
     const $sg_StrugglingLearners = (($A23 !== null && $A23 < 60) && ($A24 >= 2));
     let $lb_SkillLevel = null;
     $b0: {
@@ -1744,7 +1744,7 @@ function $p0_evaluate(members, $now, segments, tiers) {
       $lb_SkillLevel = "NotAssessed";
     }
     const $sg_ReadyToLevelUp = ((($lb_SkillLevel === "Intermediate")) && ($A23 !== null && $A23 >= 85));
-    const $sg_NewWithoutPlacement = (($f_signed_up_at !== null && $f_signed_up_at >= $t3) && ($f_signed_up_at !== null && $f_signed_up_at < $now) && ($f_placement_score == null) && ($A25));
+    const $sg_NewWithoutPlacement = (((($f_signed_up_at !== null && $f_signed_up_at >= $t3) && ($f_signed_up_at !== null && $f_signed_up_at < $now))) && ($f_placement_score == null) && ($A25));
     const $sg_DriftingLearners = (($A26) && ($A27));
     const $sg_CertificateProspects = (($f_goal === "career_change") && ($f_subscription === "free") && ($A28 >= 600));
     let $x9 = false;

@@ -1440,7 +1440,7 @@ export function WinBackCancelled(member, context) {
   const $RK = $p0_ranksFor($pop, $now, member);
   const $mi = $p0_ri;
   const $f_cancelled_at = $toMs(member.cancelled_at);
-  const $sg_WinBackCancelled = (($f_cancelled_at !== null && $f_cancelled_at >= $t4) && ($f_cancelled_at !== null && $f_cancelled_at < $now) && ($RK[0][$mi] === true));
+  const $sg_WinBackCancelled = (((($f_cancelled_at !== null && $f_cancelled_at >= $t4) && ($f_cancelled_at !== null && $f_cancelled_at < $now))) && ($RK[0][$mi] === true));
   return $sg_WinBackCancelled;
 }
 
@@ -1575,7 +1575,7 @@ export function AnnualPlanCandidates(member, context) {
     if ($A15) { $lb_Engagement = "Dormant"; break $b0; }
     $lb_Engagement = "Lapsed";
   }
-  const $sg_AnnualPlanCandidates = (($f_billing_cycle === "monthly") && ($A19 >= 1) && ($A20 >= 1) && ($A21 >= 1) && ($A22 >= 1) && ($A23 >= 1) && ($A24 >= 1) && (($lb_Engagement === "Lapsed") === false));
+  const $sg_AnnualPlanCandidates = (($f_billing_cycle === "monthly") && ((($A19 >= 1) && ($A20 >= 1) && ($A21 >= 1) && ($A22 >= 1) && ($A23 >= 1) && ($A24 >= 1))) && (($lb_Engagement === "Lapsed") === false));
   return $sg_AnnualPlanCandidates;
 }
 
@@ -1943,7 +1943,7 @@ function $p0_evaluate(members, $now, segments, tiers) {
     }
     const $sg_GenZMobile = $x6;
     const $sg_PaymentAtRisk = (($A16) && ($A17) && ($f_cancelled_at == null));
-    const $sg_WinBackCancelled = (($f_cancelled_at !== null && $f_cancelled_at >= $t4) && ($f_cancelled_at !== null && $f_cancelled_at < $now) && ($RK[0][$mi] === true));
+    const $sg_WinBackCancelled = (((($f_cancelled_at !== null && $f_cancelled_at >= $t4) && ($f_cancelled_at !== null && $f_cancelled_at < $now))) && ($RK[0][$mi] === true));
     let $lb_Engagement = null;
     $b8: {
       if ($A9 >= 3600) { $lb_Engagement = "PowerUser"; break $b8; }
@@ -1958,7 +1958,7 @@ function $p0_evaluate(members, $now, segments, tiers) {
       if ($A15) { $lb_Engagement = "Dormant"; break $b8; }
       $lb_Engagement = "Lapsed";
     }
-    const $sg_AnnualPlanCandidates = (($f_billing_cycle === "monthly") && ($A19 >= 1) && ($A20 >= 1) && ($A21 >= 1) && ($A22 >= 1) && ($A23 >= 1) && ($A24 >= 1) && (($lb_Engagement === "Lapsed") === false));
+    const $sg_AnnualPlanCandidates = (($f_billing_cycle === "monthly") && ((($A19 >= 1) && ($A20 >= 1) && ($A21 >= 1) && ($A22 >= 1) && ($A23 >= 1) && ($A24 >= 1))) && (($lb_Engagement === "Lapsed") === false));
     const $sg_LegacyPricing = (($f_signed_up_at !== null && $f_signed_up_at < 1719792000000) && ($f_cancelled_at == null) && ($f_plan !== null && $f_plan !== "free"));
     let $lb_GenrePreference = null;
     $b11: {

@@ -1351,7 +1351,7 @@ export function NewNotActivated(member, context) {
     if ($at === null || !($at < $now)) continue;
     $A21++;
   }
-  const $sg_NewNotActivated = (($f_installed_at !== null && $f_installed_at >= $t2) && ($f_installed_at !== null && $f_installed_at < $now) && ($A21 <= 1));
+  const $sg_NewNotActivated = (((($f_installed_at !== null && $f_installed_at >= $t2) && ($f_installed_at !== null && $f_installed_at < $now))) && ($A21 <= 1));
   return $sg_NewNotActivated;
 }
 
@@ -1906,7 +1906,7 @@ function $p0_evaluate(members, $now, segments, tiers) {
       $lb_UsageFrequency = "Churned";
     }
     const $sg_DormantAppUsers = ((($lb_UsageFrequency === "Dormant")) && ($f_push_enabled === true));
-    const $sg_NewNotActivated = (($f_installed_at !== null && $f_installed_at >= $t2) && ($f_installed_at !== null && $f_installed_at < $now) && ($A21 <= 1));
+    const $sg_NewNotActivated = (((($f_installed_at !== null && $f_installed_at >= $t2) && ($f_installed_at !== null && $f_installed_at < $now))) && ($A21 <= 1));
     const $sg_PowerUsers = (($A22 >= 20) && ($A23 !== null && $A23 > 600));
     const $sg_OneTimePurchasers = (($A24 == 1) && ($A25 !== null && $A25 < $t4));
     const $sg_Whales = (($A26 >= 10000) || ($RK[0][$mi] === true));
