@@ -7,9 +7,9 @@
 //   ranked      population-level ranks (window functions)
 //   level_<n>   segment and segmentation columns, by reference depth
 import { sql } from "kysely";
-import type { AggregateFn, PExpr, Plan, PlanAggregate, PlanField, PlanWindow, TimePoint } from "../../plan/plan.js";
+import type { PExpr, Plan, PlanAggregate, PlanField, PlanWindow, TimePoint } from "../../plan/plan.js";
 import { pointMs } from "../../plan/time.js";
-import { BOOL, FLOAT, INT, isNumeric, STRING, TIMESTAMP, type ValueType } from "../../plan/types.js";
+import { BOOL, INT, isNumeric, STRING, TIMESTAMP, type ValueType } from "../../plan/types.js";
 import type { Dialect, Sql } from "./dialect.js";
 import { unwrapSql } from "./literals.js";
 
@@ -28,7 +28,7 @@ const id = (name: string): Sql => sql.id(name);
 const join = (parts: readonly Sql[], sep = ", "): Sql => sql.join(parts, sql.raw(sep));
 
 /** Types of plan expressions, for the conversions comparisons need. */
-export function typeOfExpr(p: PExpr, plan: Plan): ValueType {
+export function typeOfExpr(p: PExpr): ValueType {
   switch (p.kind) {
     case "literal":
       return p.type;
@@ -48,7 +48,6 @@ export function typeOfExpr(p: PExpr, plan: Plan): ValueType {
     default:
       return BOOL;
   }
-  void plan;
 }
 
 class SqlEmitter {
@@ -192,7 +191,7 @@ class SqlEmitter {
   /** An operand converted to the type both sides of a comparison share. */
   private operand(p: PExpr, to: ValueType, where: "event" | "member"): Sql {
     const x = this.expr(p, where);
-    const from = typeOfExpr(p, this.plan);
+    const from = typeOfExpr(p);
     if (to.kind === "timestamp" && from.kind === "date") return this.d.dateToTimestamp(x);
     if (to.kind === "string" || to.kind === "enum") return this.d.stringKey(x);
     if (to.kind === "float" && from.kind !== "float" && isNumeric(from)) return this.d.toDouble(x);
@@ -206,9 +205,8 @@ class SqlEmitter {
 
   private call(p: Extract<PExpr, { kind: "call" }>, where: "event" | "member"): Sql {
     const a = p.args.map((x) => this.expr(x, where));
-    const t0 = p.args[0] ? typeOfExpr(p.args[0], this.plan) : INT;
-    const ts = (i: number) =>
-      typeOfExpr(p.args[i]!, this.plan).kind === "date" ? this.d.dateToTimestamp(a[i]!) : a[i]!;
+    const t0 = p.args[0] ? typeOfExpr(p.args[0]) : INT;
+    const ts = (i: number) => (typeOfExpr(p.args[i]!).kind === "date" ? this.d.dateToTimestamp(a[i]!) : a[i]!);
     const day = 86_400_000;
     switch (p.fn) {
       case "lower":
@@ -586,21 +584,6 @@ function fraction(text: string): [string, string] {
   return [num.toString(), (10n ** BigInt(f.length)).toString()];
 }
 
-/** Aggregate functions whose SQL needs no second look at the events. */
-export const SINGLE_PASS: readonly AggregateFn[] = [
-  "count",
-  "sum",
-  "avg",
-  "min",
-  "max",
-  "distinct_count",
-  "share",
-  "any",
-  "none",
-];
-
 export function emitSql(plans: readonly Plan[], dialect: Dialect, options: SqlOptions): string {
   return plans.map((p) => new SqlEmitter(p, dialect, options).compile()).join("\n");
 }
-
-export { FLOAT };
