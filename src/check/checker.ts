@@ -682,10 +682,6 @@ export class Checker {
       ctx.m.sink.report("condition-not-boolean", { actual: typeToString(t) }, e.span);
   }
 
-  private expectBool(e: Expr, ctx: Ctx): void {
-    this.condition(e, ctx);
-  }
-
   checkExpr(e: Expr, ctx: Ctx): ValueType | undefined {
     const t = this.exprType(e, ctx);
     if (t) this.types.set(e, t);
@@ -699,11 +695,11 @@ export class Checker {
         // and/or chains are left-deep and can be long: visit their operands without recursion.
         for (const operand of logicalOperands(e)) {
           if (operand.kind === "Logical") this.types.set(operand, BOOL);
-          else this.expectBool(operand, ctx);
+          else this.condition(operand, ctx);
         }
         return BOOL;
       case "Not":
-        this.expectBool(e.operand, ctx);
+        this.condition(e.operand, ctx);
         return BOOL;
       case "Compare":
         return this.compare(e, ctx);
@@ -1338,7 +1334,7 @@ export class Checker {
       sink.report("not-an-aggregate-argument", { name }, arg.span);
       return undefined;
     }
-    if (e.filter) this.expectBool(e.filter, { m: ctx.m, entity: ctx.entity, filterOf: set, owner: ctx.owner });
+    if (e.filter) this.condition(e.filter, { m: ctx.m, entity: ctx.entity, filterOf: set, owner: ctx.owner });
     const need = (ok: boolean, expected: string): boolean => {
       if (!ok)
         sink.report(

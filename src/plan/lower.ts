@@ -313,7 +313,7 @@ class Lowering {
         return { kind: "eventTime", eventSet: s.events.name };
       case "param": {
         const value = s.value ?? this.literal(NULL, null);
-        this.params.set(s.name, { name: s.name, type: s.type ?? NULL, value, overridden: false });
+        this.params.set(s.name, { name: s.name, type: s.type ?? NULL, value });
         return value;
       }
       case "measure":

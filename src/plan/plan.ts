@@ -41,8 +41,8 @@ export interface PlanEventSet {
 export interface PlanParam {
   readonly name: string;
   readonly type: ValueType;
+  /** The declared value, or the caller's `--param` override. */
   readonly value: PLiteral;
-  readonly overridden: boolean;
 }
 
 /** A point in time: `now` or a literal, then shifts applied one after another (each clamping). */
