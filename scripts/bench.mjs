@@ -38,7 +38,13 @@ const BENCHES = [
   { name: "js", script: "scripts/bench/js.mjs", node: ["--expose-gc", "--max-old-space-size=12288"] },
   // Written by others: run when present, their output printed as is.
   // Their own options: --quick becomes a smaller workload in their terms.
-  { name: "lsp", script: "scripts/bench-lsp.mjs", node: [], external: true, args: () => (quick ? ["--samples=50"] : []) },
+  {
+    name: "lsp",
+    script: "scripts/bench-lsp.mjs",
+    node: [],
+    external: true,
+    args: () => (quick ? ["--samples=50"] : []),
+  },
   {
     name: "run",
     script: "scripts/bench-run.mjs",
@@ -81,7 +87,9 @@ function staleSources() {
 
 const stale = staleSources();
 if (stale.length) {
-  console.log(`dist/ is older than ${stale.length} source file(s) (${stale.slice(0, 3).join(", ")}${stale.length > 3 ? ", ..." : ""}): npm run build`);
+  console.log(
+    `dist/ is older than ${stale.length} source file(s) (${stale.slice(0, 3).join(", ")}${stale.length > 3 ? ", ..." : ""}): npm run build`,
+  );
   const b = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
   if (b.status !== 0) {
     // tsc still writes its output on type errors; without dist/ there is nothing to measure.
@@ -101,13 +109,18 @@ console.log(
     `load average ${m0.load.join(" ")}`,
 );
 if (m0.load[0] > m0.cores)
-  console.log(`warning: the machine is busy (load ${m0.load[0]} on ${m0.cores} cores): wall-clock times will be inflated; the cpu figures and the ratios suffer less`);
+  console.log(
+    `warning: the machine is busy (load ${m0.load[0]} on ${m0.cores} cores): wall-clock times will be inflated; the cpu figures and the ratios suffer less`,
+  );
 
 /** Runs one script, echoing its output; resolves with the BENCH_RESULT objects it printed and its exit code. */
 function runScript(b) {
   return new Promise((resolveRun) => {
     const args = b.args ? b.args() : passOn;
-    const child = spawn(process.execPath, [...b.node, b.script, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [...b.node, b.script, ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const results = [];
     let buf = "";
     child.stdout.setEncoding("utf8");
@@ -167,7 +180,16 @@ function rowsOf(r) {
       },
     ];
   }
-  return [{ name: String(r.name ?? r.bench ?? "?"), measured: JSON.stringify(r).slice(0, 60), baseline: "", ratio: NaN, goal: "", met: null }];
+  return [
+    {
+      name: String(r.name ?? r.bench ?? "?"),
+      measured: JSON.stringify(r).slice(0, 60),
+      baseline: "",
+      ratio: NaN,
+      goal: "",
+      met: null,
+    },
+  ];
 }
 
 const rows = [];
@@ -203,7 +225,9 @@ const header = ["benchmark", "measured (median)", "baseline (same run)", "ratio"
 const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => String(c[i]).length)));
 const line = (c) => c.map((x, i) => String(x).padEnd(widths[i])).join("  ");
 const m1 = machine();
-console.log(`\n== summary (${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${m1.load.join(" ")} on ${m1.cores} cores)`);
+console.log(
+  `\n== summary (${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${m1.load.join(" ")} on ${m1.cores} cores)`,
+);
 console.log(line(header));
 console.log(widths.map((w) => "-".repeat(w)).join("  "));
 for (const c of cells) console.log(line(c));
@@ -212,7 +236,8 @@ console.log(
   "ratio: of wall-clock medians, as the goal reads (throughput compiled/hand for JS, time otherwise); " +
     "cpu ratio: the same with the process's CPU time, steadier when other work shares the machine",
 );
-if (mismatches) console.log(`\n!!!!!! ${mismatches} segment(s) where compiled and hand-written results DIFFER: see above !!!!!!`);
+if (mismatches)
+  console.log(`\n!!!!!! ${mismatches} segment(s) where compiled and hand-written results DIFFER: see above !!!!!!`);
 
 const latest = join(cacheDir(), "latest.json");
 writeFileSync(

@@ -80,11 +80,6 @@ export async function measureInterleaved(fns, { runs = 5, warmup = 1, after } = 
   );
 }
 
-/** One function alone: `measureInterleaved` with a single entry. */
-export async function measure(fn, options) {
-  return (await measureInterleaved({ fn }, options)).fn;
-}
-
 /** The machine's state, printed with the figures: the load average says how much they can be trusted. */
 export function machine() {
   const cpus = os.cpus();
@@ -100,7 +95,11 @@ export function machine() {
 export const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`);
 export const fmtSamples = (s) => `[${s.map((x) => x.toFixed(0)).join(", ")}] ms`;
 export const fmtRate = (perS) =>
-  perS >= 1e6 ? `${(perS / 1e6).toFixed(2)} M/s` : perS >= 1e3 ? `${(perS / 1e3).toFixed(1)} k/s` : `${perS.toFixed(0)} /s`;
+  perS >= 1e6
+    ? `${(perS / 1e6).toFixed(2)} M/s`
+    : perS >= 1e3
+      ? `${(perS / 1e3).toFixed(1)} k/s`
+      : `${perS.toFixed(0)} /s`;
 export const fmtInt = (n) => n.toLocaleString("en-US");
 
 export function log(...xs) {
@@ -123,17 +122,6 @@ export function row(name, measured, baseline, ratio, goal, met, cpuRatio = NaN) 
 /** The last line of a benchmark's output, read by scripts/bench.mjs. */
 export function report(result) {
   console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
-}
-
-/** Deterministic 32-bit hash of integers (a murmur3 finaliser over a combination): pseudo-random, reproducible. */
-export function hash32(a, b = 0) {
-  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x7f4a7c15, 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 /** A small seeded PRNG (mulberry32): reproducible workloads. */

@@ -4,7 +4,20 @@
 // document of the same size (what reading "that much structured text" costs at native speed).
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
-import { benchArgs, cacheDir, fmtInt, fmtMs, fmtSamples, heading, log, measureInterleaved, report, rng, row, DIST } from "./common.mjs";
+import {
+  benchArgs,
+  cacheDir,
+  fmtInt,
+  fmtMs,
+  fmtSamples,
+  heading,
+  log,
+  measureInterleaved,
+  report,
+  rng,
+  row,
+  DIST,
+} from "./common.mjs";
 
 const { parse } = await import(join(DIST, "index.js"));
 const { check, overlayHost } = await import(join(DIST, "index.js"));
@@ -113,7 +126,6 @@ const FLOATS = fieldsOf((t) => t.startsWith("float"));
 const DECIMALS = fieldsOf((t) => t.startsWith("decimal"));
 const BOOLS = fieldsOf((t) => t === "bool");
 const NULLABLE_BOOLS = fieldsOf((t) => t === "bool?");
-const TIMES = fieldsOf((t) => t.startsWith("timestamp"));
 const NULLABLE = FIELDS.filter(([, t]) => t.endsWith("?")).map(([n]) => n);
 const WINDOWS = ["last 30 days", "last 90 days", "last 365 days", "last 6 months", "last 12 weeks"];
 const CATEGORIES = ["shoes", "outerwear", "electronics", "gifts", "beauty", "home", "toys"];
@@ -128,7 +140,12 @@ function atom(r, earlier, measures) {
     case 2:
       return `${pick(r, DECIMALS)} ${pick(r, [">", ">=", "<"])} ${int(r, 1, 50) * 100}`;
     case 3:
-      return `country in (${["US", "CA", "GB", "DE", "FR", "JP", "BR"].filter(() => r() < 0.4).map((c) => `"${c}"`).join(", ") || '"US"'})`;
+      return `country in (${
+        ["US", "CA", "GB", "DE", "FR", "JP", "BR"]
+          .filter(() => r() < 0.4)
+          .map((c) => `"${c}"`)
+          .join(", ") || '"US"'
+      })`;
     case 4:
       return pick(r, [`plan = "pro"`, `plan != "free"`, `tier in ("gold", "platinum")`, `acquisition = "referral"`]);
     case 5:

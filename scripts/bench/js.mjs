@@ -188,7 +188,9 @@ log(`compiled module: ${fmtInt(fns.source.length)} characters (compileToFunction
 
 let t0 = nowMs();
 const { members, orderCount } = generate(MEMBERS);
-log(`generated ${fmtInt(MEMBERS)} members, ${fmtInt(orderCount)} orders in ${fmtMs(nowMs() - t0)}; amounts as ${AMOUNT_STRINGS ? "strings" : "numbers"}, times as epoch ms`);
+log(
+  `generated ${fmtInt(MEMBERS)} members, ${fmtInt(orderCount)} orders in ${fmtMs(nowMs() - t0)}; amounts as ${AMOUNT_STRINGS ? "strings" : "numbers"}, times as epoch ms`,
+);
 
 // Same members?
 const got = fns.evaluate(members, { now: AS_OF_MS }).segments;
@@ -200,11 +202,17 @@ for (const s of SEGMENT_NAMES) {
   const b = want[s];
   const same = a.length === b.length && a.every((k, i) => k === b[i]);
   if (!same) mismatches++;
-  log(`${s.padEnd(18)} ${fmtInt(a.length).padStart(10)} ${fmtInt(b.length).padStart(10)}${same ? "" : "   <<<<<< MISMATCH"}`);
+  log(
+    `${s.padEnd(18)} ${fmtInt(a.length).padStart(10)} ${fmtInt(b.length).padStart(10)}${same ? "" : "   <<<<<< MISMATCH"}`,
+  );
   if (!same) {
     const inA = new Set(a);
     const inB = new Set(b);
-    const only = (xs, other) => xs.filter((k) => !other.has(k)).slice(0, 5).join(", ") || "-";
+    const only = (xs, other) =>
+      xs
+        .filter((k) => !other.has(k))
+        .slice(0, 5)
+        .join(", ") || "-";
     log(`  only compiled: ${only(a, inB)}; only hand-written: ${only(b, inA)}`);
   }
 }
@@ -226,8 +234,12 @@ const t = await measureInterleaved(
 );
 const perS = (m) => MEMBERS / (m.median / 1000);
 const ratio = perS(t.compiled) / perS(t.hand);
-log(`compiled evaluate  ${fmtMs(t.compiled.median).padStart(9)}  cpu ${fmtMs(t.compiled.cpu).padStart(9)}  ${fmtRate(perS(t.compiled))} members  ${fmtSamples(t.compiled.samples)}`);
-log(`hand-written loop  ${fmtMs(t.hand.median).padStart(9)}  cpu ${fmtMs(t.hand.cpu).padStart(9)}  ${fmtRate(perS(t.hand))} members  ${fmtSamples(t.hand.samples)}`);
+log(
+  `compiled evaluate  ${fmtMs(t.compiled.median).padStart(9)}  cpu ${fmtMs(t.compiled.cpu).padStart(9)}  ${fmtRate(perS(t.compiled))} members  ${fmtSamples(t.compiled.samples)}`,
+);
+log(
+  `hand-written loop  ${fmtMs(t.hand.median).padStart(9)}  cpu ${fmtMs(t.hand.cpu).padStart(9)}  ${fmtRate(perS(t.hand))} members  ${fmtSamples(t.hand.samples)}`,
+);
 log(`throughput compiled / hand-written = ${ratio.toFixed(2)} (goal >= ${GOAL})`);
 if (sink < 0) log("");
 
