@@ -54,76 +54,98 @@ afterAll(async () => {
 
 /** Runs `c` on JS and the backends in `focus` (all when undefined). */
 async function run(c: FuzzCase, focus?: ReadonlySet<string>): Promise<CheckResult> {
-  const engines = focus ? sessions.filter((s) => focus.has(s.engine.name) || focus.has(`${s.engine.name}/now-param`)) : sessions;
+  const engines = focus
+    ? sessions.filter((s) => focus.has(s.engine.name) || focus.has(`${s.engine.name}/now-param`))
+    : sessions;
   return checkCase(c, engines, { nowParam: NOW_PARAM });
 }
 
 const failed = (r: CheckResult) => r.disagreements.length > 0 || r.tlp.length > 0;
 
 describe("differential: every backend selects the same members", () => {
-  it(`${RUNS} generated segments in ${FILES} files of ${SEGMENTS_PER_FILE} (seed ${SEED})`, async () => {
-    if (!ONLY) expect(sessions.length).toBeGreaterThanOrEqual(3);
-    // After the first failure only JS and the backends that failed run: shrinking is then cheap.
-    let focus: Set<string> | undefined;
-    let checked = 0;
-    const timings: Record<string, number> = {};
-    const property = fc.asyncProperty(rawCaseArb({
-        segments: SEGMENTS_PER_FILE,
-        depth: 2,
-        gen: { noCaseFold: EXCLUDE.has("case-fold"), noNullInLists: EXCLUDE.has("null-in-lists") },
-      }), async (raw) => {
-      const c = assemble(raw);
-      const r = await run(c, focus);
-      checked += c.conds.length;
-      for (const [k, v] of Object.entries(r.timings)) timings[k] = (timings[k] ?? 0) + v;
-      if (failed(r)) {
-        focus ??= failingBackends(r);
-        throw new Error(explain(c, r));
-      }
-    });
-    const t0 = Date.now();
-    const details = await fc.check(property, {
-      seed: SEED,
-      numRuns: FILES,
-      ...(PATH ? { path: PATH } : {}),
-      interruptAfterTimeLimit: TIME_LIMIT_MS,
-      markInterruptAsFailure: true,
-    });
-    const ms = Date.now() - t0;
-    const perBackend = Object.entries(timings)
-      .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`)
-      .join(", ");
-    console.log(`[differential] ${checked} conditions in ${details.numRuns} files, ${(ms / 1000).toFixed(1)}s (${perBackend})`);
-    if (!details.failed) return;
-    if (!details.counterexample) throw new Error(`[differential] interrupted after ${TIME_LIMIT_MS} ms (seed ${SEED})`);
+  it(
+    `${RUNS} generated segments in ${FILES} files of ${SEGMENTS_PER_FILE} (seed ${SEED})`,
+    async () => {
+      if (!ONLY) expect(sessions.length).toBeGreaterThanOrEqual(3);
+      // After the first failure only JS and the backends that failed run: shrinking is then cheap.
+      let focus: Set<string> | undefined;
+      let checked = 0;
+      const timings: Record<string, number> = {};
+      const property = fc.asyncProperty(
+        rawCaseArb({
+          segments: SEGMENTS_PER_FILE,
+          depth: 2,
+          gen: { noCaseFold: EXCLUDE.has("case-fold"), noNullInLists: EXCLUDE.has("null-in-lists") },
+        }),
+        async (raw) => {
+          const c = assemble(raw);
+          const shrinking = focus !== undefined;
+          const r = await run(c, focus);
+          if (!shrinking) checked += c.conds.length;
+          for (const [k, v] of Object.entries(r.timings)) timings[k] = (timings[k] ?? 0) + v;
+          if (failed(r)) {
+            focus ??= failingBackends(r);
+            throw new Error(explain(c, r));
+          }
+        },
+      );
+      const t0 = Date.now();
+      const details = await fc.check(property, {
+        seed: SEED,
+        numRuns: FILES,
+        ...(PATH ? { path: PATH } : {}),
+        interruptAfterTimeLimit: TIME_LIMIT_MS,
+        markInterruptAsFailure: true,
+      });
+      const ms = Date.now() - t0;
+      const perBackend = Object.entries(timings)
+        .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`)
+        .join(", ");
+      console.log(
+        `[differential] ${checked} conditions (× 3 segments) in ${details.numRuns} files, ${(ms / 1000).toFixed(1)}s; time per backend: ${perBackend}`,
+      );
+      if (!details.failed) return;
+      if (!details.counterexample)
+        throw new Error(`[differential] interrupted after ${TIME_LIMIT_MS} ms (seed ${SEED})`);
 
-    const c = assemble(details.counterexample[0]);
-    const first = await run(c, focus);
-    const stillFails = async (x: FuzzCase) => {
-      const r = await run(x, focus);
-      return r.results.js?.ok === true && (r.tlp.length > 0 || r.disagreements.some((d) => d.decl !== "(error)"));
-    };
-    const small = failed(first) ? await minimise(c, stillFails) : c;
-    const final = await run(small, focus);
-    const js = final.results.js;
-    const others = Object.entries(final.results)
-      .filter(([name]) => name !== "js")
-      .map(([name, r]) => `${name}: ${JSON.stringify(r.ok ? corpusCase(small, "x", r.outcome).expect : r.error)}`);
-    throw new Error(
-      [
-        `differential check failed (seed ${SEED}, path ${details.counterexamplePath}; replay: SEG_DIFF_SEED=${SEED} SEG_DIFF_PATH=${details.counterexamplePath})`,
-        "",
-        explain(small, final),
-        "",
-        "Minimised case for cases/fuzz-regressions.json (the expectation below is JavaScript's answer: correct it to what the language defines):",
-        JSON.stringify(js?.ok ? corpusCase(small, "fuzz-CHANGE-ME", js.outcome) : { error: js?.error }, null, 2),
-        "",
-        "Other backends' answers:",
-        ...others,
-        "",
-        "fast-check's last failure:",
-        String(details.errorInstance instanceof Error ? details.errorInstance.message : details.errorInstance).slice(0, 4000),
-      ].join("\n"),
-    );
-  }, 40 * 60_000);
+      const c = assemble(details.counterexample[0]);
+      const first = await run(c, focus);
+      // Shrink while the same kind of failure persists: a wrong answer, or an engine's error.
+      const wrong = (r: CheckResult) => r.tlp.length > 0 || r.disagreements.some((d) => d.decl !== "(error)");
+      const errors = (r: CheckResult) =>
+        new Set(r.disagreements.filter((d) => d.decl === "(error)").map((d) => d.backend));
+      const firstErrors = errors(first);
+      const stillFails = async (x: FuzzCase) => {
+        const r = await run(x, focus);
+        if (r.results.js?.ok !== true) return false;
+        return wrong(first) ? wrong(r) : [...errors(r)].some((b) => firstErrors.has(b));
+      };
+      const small = failed(first) ? await minimise(c, stillFails) : c;
+      const final = await run(small, focus);
+      const js = final.results.js;
+      const others = Object.entries(final.results)
+        .filter(([name]) => name !== "js")
+        .map(([name, r]) => `${name}: ${JSON.stringify(r.ok ? corpusCase(small, "x", r.outcome).expect : r.error)}`);
+      throw new Error(
+        [
+          `differential check failed (seed ${SEED}, path ${details.counterexamplePath}; replay: SEG_DIFF_SEED=${SEED} SEG_DIFF_PATH=${details.counterexamplePath}${EXCLUDE.size ? ` SEG_DIFF_EXCLUDE=${[...EXCLUDE].join(",")}` : ""})`,
+          "",
+          explain(small, final),
+          "",
+          "Minimised case for cases/fuzz-regressions.json (the expectation below is JavaScript's answer: correct it to what the language defines):",
+          JSON.stringify(js?.ok ? corpusCase(small, "fuzz-CHANGE-ME", js.outcome) : { error: js?.error }, null, 2),
+          "",
+          "Other backends' answers:",
+          ...others,
+          "",
+          "fast-check's last failure:",
+          String(details.errorInstance instanceof Error ? details.errorInstance.message : details.errorInstance).slice(
+            0,
+            4000,
+          ),
+        ].join("\n"),
+      );
+    },
+    40 * 60_000,
+  );
 });

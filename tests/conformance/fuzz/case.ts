@@ -3,6 +3,7 @@
 // partitioning (TLP): S<i> where C, N<i> where not (C), U<i> where (C) is null. On every backend
 // they must partition the population, and every backend must agree on all three.
 import fc from "fast-check";
+import type { Case } from "../corpus.js";
 import { rawDataArb, resolveData, type DataLimits, type RawData, type Rows } from "./data.js";
 import { NOWS, SCHEMA } from "./schema.js";
 import { Gen, type GenOptions } from "./segments.js";
@@ -80,7 +81,10 @@ const BRANCH = /@TIER\.([ABC])@/g;
 function resolve(text: string, index: number, defaultWindow: DefaultWindow, refs: string[]): string {
   let out = text.replace(/@DEFRATE@/g, `every ${defaultWindow.unit}`);
   if (index < 0) {
-    out = out.replace(/@REF\d+@/g, "vip").replace(BRANCH, "vip").replace(/@TIERLABEL@/g, '"A"');
+    out = out
+      .replace(/@REF\d+@/g, "vip")
+      .replace(BRANCH, "vip")
+      .replace(/@TIERLABEL@/g, '"A"');
   } else {
     out = out.replace(/@REF(\d+)@/g, (_m, k: string) => {
       if (index === 0) return "vip";
@@ -98,7 +102,13 @@ export function assemble(raw: RawCase): FuzzCase {
   const prelude = `default window ${raw.defaultWindow.text}\n${PRELUDE_PARAMS}\n`;
   const t = raw.tier;
   const branch = (name: string, cond: string) => `  ${name} where ${resolve(cond, -1, raw.defaultWindow, [])}`;
-  const tierText = ["segmentation Tier {", branch("A", t.a), branch("B", t.b), t.c === null ? "  C otherwise" : branch("C", t.c), "}"].join("\n");
+  const tierText = [
+    "segmentation Tier {",
+    branch("A", t.a),
+    branch("B", t.b),
+    t.c === null ? "  C otherwise" : branch("C", t.c),
+    "}",
+  ].join("\n");
   const decls: Decl[] = [{ name: "Tier", kind: "segmentation", text: tierText, refs: [] }];
   const conds: string[] = [];
   raw.conds.forEach((c, i) => {
@@ -119,4 +129,19 @@ export function segmentsText(c: Pick<FuzzCase, "prelude">, decls: readonly Decl[
 
 export function fileText(c: Pick<FuzzCase, "prelude">, decls: readonly Decl[]): string {
   return `${SCHEMA}\n${segmentsText(c, decls)}`;
+}
+
+/** The case in the conformance corpus's shape (what corpus.ts needs to build tables and members). */
+export function asCase(c: FuzzCase, path: string, decls: readonly Decl[], name = "generated"): Case {
+  return {
+    file: "fuzz",
+    name,
+    rules: [],
+    now: c.now,
+    segments: segmentsText(c, decls),
+    data: c.data,
+    expect: {},
+    path,
+    schema: SCHEMA,
+  };
 }
