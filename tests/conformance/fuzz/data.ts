@@ -63,7 +63,10 @@ const nullable = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | null> => fc.option(a,
 const DAY = 86_400_000;
 
 export const timeSpecArb: fc.Arbitrary<TimeSpec> = fc.oneof(
-  { weight: 2, arbitrary: fc.record({ k: fc.constant("now" as const), delta: fc.constantFrom(-1, 0, 1, -1000, DAY, -DAY) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ k: fc.constant("now" as const), delta: fc.constantFrom(-1, 0, 1, -1000, DAY, -DAY) }),
+  },
   {
     weight: 6,
     arbitrary: fc.record({
@@ -73,7 +76,13 @@ export const timeSpecArb: fc.Arbitrary<TimeSpec> = fc.oneof(
       delta: fc.constantFrom(0, 0, 0, -1, 1),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant("abs" as const), iso: fc.constantFrom(...DATES).map((d) => `${d}T00:00:00.000Z`) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant("abs" as const),
+      iso: fc.constantFrom(...DATES).map((d) => `${d}T00:00:00.000Z`),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ k: fc.constant("ago" as const), ms: fc.integer({ min: 0, max: 400 * DAY }) }) },
 );
 

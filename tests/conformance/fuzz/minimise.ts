@@ -55,7 +55,11 @@ export async function minimise(start: FuzzCase, stillFails: StillFails, budgetMs
   }
   // Rows: halves, then one at a time, for every table.
   for (const table of Object.keys(c.data)) {
-    for (let chunk = Math.max(1, Math.floor((c.data[table]?.length ?? 0) / 2)); chunk >= 1; chunk = Math.floor(chunk / 2)) {
+    for (
+      let chunk = Math.max(1, Math.floor((c.data[table]?.length ?? 0) / 2));
+      chunk >= 1;
+      chunk = Math.floor(chunk / 2)
+    ) {
       for (let i = (c.data[table]?.length ?? 0) - chunk; i >= 0; i -= chunk) {
         const rows = c.data[table]!;
         await attempt({ ...c, data: { ...c.data, [table]: without(rows, i, chunk) } });

@@ -91,15 +91,52 @@ export const NOWS = [
 ] as const;
 
 /** Entity keys: distinct under code-point comparison, equal under case folding or PAD SPACE. */
-export const KEYS = ["c1", "c2", "c3", "C1", "c1 ", "c4", "é", "e\u0301", "😀", "k'1", "k\\2", "k%_", "c5", "c6"] as const;
+export const KEYS = [
+  "c1",
+  "c2",
+  "c3",
+  "C1",
+  "c1 ",
+  "c4",
+  "é",
+  "e\u0301",
+  "😀",
+  "k'1",
+  "k\\2",
+  "k%_",
+  "c5",
+  "c6",
+] as const;
 
 export const INTS = [0, 1, 2, 3, -1, 5, 17, 18, 30, 65, 100, 2147483648, -7] as const;
 
 /** decimal(2) values as text; sums of some of them hit the decimal thresholds below. */
-export const DECIMALS = ["0.00", "0.10", "0.20", "0.05", "0.15", "1.00", "1.50", "2.50", "-2.50", "9.99", "10.00", "0.01", "-1.00", "33.33", "0.30", "-0.25", "2.25", "0.45"] as const;
+export const DECIMALS = [
+  "0.00",
+  "0.10",
+  "0.20",
+  "0.05",
+  "0.15",
+  "1.00",
+  "1.50",
+  "2.50",
+  "-2.50",
+  "9.99",
+  "10.00",
+  "0.01",
+  "-1.00",
+  "33.33",
+  "0.30",
+  "-0.25",
+  "2.25",
+  "0.45",
+] as const;
 
 /** Doubles, including ones whose shortest decimal form sits next to a rounding edge. */
-export const FLOATS = [0, 0.1, 0.2, 0.3, 0.5, 1.5, 2.5, -2.5, -0.5, 1.005, 2.675, 0.30000000000000004, 2.4999999999999996, 1e-7, 123.456, 0.15, 33.33, 0.125, -0.125, 0.285, 1.255, 8.345, -1.005, 0.045] as const;
+export const FLOATS = [
+  0, 0.1, 0.2, 0.3, 0.5, 1.5, 2.5, -2.5, -0.5, 1.005, 2.675, 0.30000000000000004, 2.4999999999999996, 1e-7, 123.456,
+  0.15, 33.33, 0.125, -0.125, 0.285, 1.255, 8.345, -1.005, 0.045,
+] as const;
 
 /**
  * Strings: case, accents (precomposed and combining), trailing and leading spaces, quotes,
@@ -159,7 +196,12 @@ export const DATES = [
 export const TIME_UNITS = ["minute", "hour", "day", "week", "month", "quarter", "year"] as const;
 export type TimeUnit = (typeof TIME_UNITS)[number];
 
-const FIXED_MS: Partial<Record<TimeUnit, number>> = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 };
+const FIXED_MS: Partial<Record<TimeUnit, number>> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 604_800_000,
+};
 const MONTHS: Partial<Record<TimeUnit, number>> = { month: 1, quarter: 3, year: 12 };
 
 /**
