@@ -217,9 +217,18 @@ class SqlEmitter {
         return this.d.charLength(a[0]!);
       case "trim":
         return this.d.trim(a[0]!);
-      case "coalesce":
-        // Only the conversions a value needs (date → timestamp, int → float): no ordering key.
-        return sql`COALESCE(${join(p.args.map((x) => (p.type.kind === "string" || p.type.kind === "enum" ? this.expr(x, where) : this.operand(x, p.type, where))))})`;
+      case "coalesce": {
+        // Only the conversions a value needs, no ordering key; decimals share one scale explicitly
+        // (DuckDB would otherwise unify DECIMAL(38,2) with DECIMAL(38,1) by rounding).
+        const t = p.type;
+        const arg = (x: PExpr): Sql =>
+          t.kind === "string" || t.kind === "enum"
+            ? this.expr(x, where)
+            : t.kind === "decimal"
+              ? sql`CAST(${this.expr(x, where)} AS ${sql.raw(this.d.types.decimal(t.scale))})`
+              : this.operand(x, t, where);
+        return sql`COALESCE(${join(p.args.map(arg))})`;
+      }
       case "abs":
         return sql`abs(${a[0]!})`;
       case "round": {

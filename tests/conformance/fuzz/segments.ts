@@ -633,6 +633,11 @@ export class Gen {
           )
           .map(([x, f, op]) => `(${f.replace("#", x)} ${op} ${x})`),
       ),
+      // A default of another scale must come back exactly (a null operand would hide it above).
+      w(
+        1,
+        fc.tuple(num, decLit).map(([x, d]) => `(coalesce(${x}, ${d}) = ${d})`),
+      ),
       w(
         2,
         fc
