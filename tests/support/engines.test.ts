@@ -242,7 +242,6 @@ describeEngines("engine harness", ({ engine, session }) => {
     ]);
     const elapsed = performance.now() - started;
     console.info(`[engines] ${engine.name}: loaded 10,000 rows in ${Math.round(elapsed)} ms`);
-    expect(elapsed).toBeLessThan(20_000);
     // Quoted: a bare `at` is a syntax error on DuckDB 1.5.
     const at = unwrapSql(lit.identifier("at"));
     const [row] = await session().query(`SELECT COUNT(*) AS n, MAX(${at}) AS last FROM ${table("bulk")}`, [], {

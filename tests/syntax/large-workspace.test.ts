@@ -28,25 +28,13 @@ function largeFile(): string {
   return parts.join("\n");
 }
 
-describe("performance", () => {
-  it("parses 10,000 segments over a 50-field schema in well under 0.5 s", () => {
+// Timing is reported by `npm run bench`, never asserted here.
+describe("a large workspace", () => {
+  it("parses 10,000 segments over a 50-field schema without diagnostics", () => {
     const text = largeFile();
     expect(text.length).toBeGreaterThan(1_400_000);
-    const cpu: number[] = [];
-    const wall: number[] = [];
-    for (let run = 0; run < 5; run++) {
-      const cpuStart = process.cpuUsage();
-      const start = performance.now();
-      const result = parse(text, "large.seg");
-      wall.push(performance.now() - start);
-      const used = process.cpuUsage(cpuStart);
-      cpu.push((used.user + used.system) / 1000);
-      expect(result.diagnostics).toEqual([]);
-      expect(result.file.declarations).toHaveLength(10_004);
-    }
-    const best = (xs: number[]): number => Math.round(Math.min(...xs));
-    console.log(`parse of ${(text.length / 1e6).toFixed(2)} MB: best ${best(wall)} ms wall, ${best(cpu)} ms CPU`);
-    // CPU time, best of five: robust against a busy machine.
-    expect(best(cpu)).toBeLessThan(500);
+    const result = parse(text, "large.seg");
+    expect(result.diagnostics).toEqual([]);
+    expect(result.file.declarations).toHaveLength(10_004);
   });
 });
