@@ -6,8 +6,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { TextDocument, type TextDocumentContentChangeEvent } from "vscode-languageserver-textdocument";
 import { Checker, type ModuleAnalysis, type Program } from "../../src/check/checker.js";
-import { resolveImport, Workspace, type Host, type Module } from "../../src/check/workspace.js";
-import type { ImportDecl } from "../../src/syntax/ast.js";
+import { Workspace, type Host } from "../../src/check/workspace.js";
 import { parse, type ParseResult } from "../../src/syntax/parse.js";
 import { indexOfDocument, indexOfText, type TextIndex } from "./positions.js";
 
@@ -189,34 +188,17 @@ export class ServerState {
 
   // ------------------------------------------------------------ checking
 
-  /**
-   * Loads files and their imports into a core Workspace through the parse cache. This mirrors
-   * Workspace.load, which always re-parses; with the cache a keystroke in one file does not
-   * re-parse the schema it imports.
-   */
+  /** Loads files and their imports through the parse cache, noting every file the load read or looked for. */
   private load(entries: readonly string[]): { workspace: Workspace; deps: Map<string, string> } {
-    const workspace = new Workspace(this.host);
     const deps = new Map<string, string>();
-    const seen = new Set<string>();
-    const pending = [...entries];
-    while (pending.length) {
-      const p = pending.pop()!;
-      if (seen.has(p)) continue;
-      seen.add(p);
-      if (!deps.has(p)) deps.set(p, this.contentKey(p));
-      const text = this.textOf(p);
-      if (text === undefined) continue;
-      const parsed = this.parseText(p, text);
-      const imports: Module["imports"] = parsed.file.declarations
-        .filter((d): d is ImportDecl => d.kind === "Import")
-        .map((decl) => {
-          const target = resolveImport(p, decl.path.value);
-          if (!deps.has(target)) deps.set(target, this.contentKey(target));
-          return { decl, target: this.textOf(target) === undefined ? undefined : target };
-        });
-      workspace.modules.set(p, { path: p, text, parsed, imports });
-      for (const i of imports) if (i.target) pending.push(i.target);
-    }
+    const host: Host = {
+      readFile: (p) => {
+        if (!deps.has(p)) deps.set(p, this.contentKey(p));
+        return this.textOf(p);
+      },
+    };
+    const workspace = new Workspace(host, (text, path) => this.parseText(path, text));
+    for (const e of entries) workspace.load(e);
     return { workspace, deps };
   }
 

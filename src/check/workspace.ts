@@ -33,7 +33,11 @@ export function resolveImport(from: string, spec: string): string {
 
 export class Workspace {
   readonly modules = new Map<string, Module>();
-  constructor(private readonly host: Host = nodeHost) {}
+  constructor(
+    private readonly host: Host = nodeHost,
+    /** How a file's text becomes a syntax tree; the language server passes its parse cache. */
+    private readonly parseFile: (text: string, path: string) => ParseResult = parse,
+  ) {}
 
   /** Loads `path` and everything it imports; returns undefined when the file itself is missing. */
   load(path: string): Module | undefined {
@@ -43,7 +47,7 @@ export class Workspace {
       if (this.modules.has(p)) continue;
       const text = this.host.readFile(p);
       if (text === undefined) continue;
-      const parsed = parse(text, p);
+      const parsed = this.parseFile(text, p);
       const imports = parsed.file.declarations
         .filter((d): d is ImportDecl => d.kind === "Import")
         .map((decl) => {
